@@ -1,0 +1,86 @@
+// decode_error and the path bookkeeping behind its messages.
+#include "detail/decode_context.hpp"
+
+namespace astrid {
+
+decode_error::decode_error(std::string path, std::string expectation)
+    : std::runtime_error(path + ": " + expectation),
+      path_(std::move(path)),
+      expectation_(std::move(expectation)) {}
+
+namespace detail {
+
+std::string decode_context::path() const {
+  if (segments_.empty()) return "<root>";
+  std::string out;
+  for (const auto& seg : segments_) {
+    if (seg.is_index) {
+      out += '[';
+      out += std::to_string(seg.index);
+      out += ']';
+    } else {
+      if (!out.empty()) out += '.';
+      out += seg.key;
+    }
+  }
+  return out;
+}
+
+void decode_context::fail(std::string expectation) const {
+  throw decode_error(path(), std::move(expectation));
+}
+
+void decode_context::fail_type(std::string_view what, const nlohmann::json& j) const {
+  std::string msg = "expected ";
+  msg += what;
+  msg += ", got ";
+  msg += json_kind(j);
+  fail(std::move(msg));
+}
+
+void decode_context::fail_missing(std::string_view key) {
+  push(key);
+  fail("missing field");
+}
+
+std::string quote_excerpt(std::string_view text) {
+  constexpr std::size_t max_bytes = 40;
+  std::string out = "\"";
+  if (text.size() <= max_bytes) {
+    out += text;
+  } else {
+    std::size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    out += text.substr(0, cut);
+    out += "\u2026";
+  }
+  out += '"';
+  return out;
+}
+
+std::string_view json_kind(const nlohmann::json& j) noexcept {
+  using t = nlohmann::json::value_t;
+  switch (j.type()) {
+    case t::null:
+      return "null";
+    case t::boolean:
+      return "boolean";
+    case t::string:
+      return "string";
+    case t::number_unsigned:
+      return "integer";
+    case t::number_integer:
+      return j.get<std::int64_t>() < 0 ? "negative integer" : "integer";
+    case t::number_float:
+      return "float";
+    case t::array:
+      return "array";
+    case t::object:
+      return "object";
+    default:
+      return "binary";
+  }
+}
+
+}  // namespace detail
+}  // namespace astrid
