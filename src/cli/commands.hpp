@@ -11,5 +11,10 @@ namespace astrid::cli {
 
 void add_codec_command(CLI::App& app, int& exit_code);
 void add_match_command(CLI::App& app, int& exit_code);
+void add_demo_command(CLI::App& app, int& exit_code);
+void add_bench_command(CLI::App& app, int& exit_code);
+void add_serve_command(CLI::App& app, int& exit_code);
+void add_tail_command(CLI::App& app, int& exit_code);
+void add_pub_command(CLI::App& app, int& exit_code);
 
 }  // namespace astrid::cli

@@ -13,6 +13,11 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   astrid::cli::add_codec_command(app, exit_code);
   astrid::cli::add_match_command(app, exit_code);
+  astrid::cli::add_demo_command(app, exit_code);
+  astrid::cli::add_bench_command(app, exit_code);
+  astrid::cli::add_serve_command(app, exit_code);
+  astrid::cli::add_tail_command(app, exit_code);
+  astrid::cli::add_pub_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,235 @@
+// The topic router (see router_actor.hpp): a thin shell around
+// core::topic_index, the topic queues and the credit windows.
+#include "actors/router_actor.hpp"
+
+#include "actors/credit_window.hpp"
+#include "actors/quiet_actor.hpp"
+#include "actors/route_table.hpp"
+#include "core/topic_index.hpp"
+
+#include <caf/error.hpp>
+#include <caf/local_actor.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/system_messages.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace astrid::bus::detail {
+
+namespace {
+
+constexpr std::size_t max_wake_interval = 64;
+
+struct topic_route {
+  std::string pattern;
+  std::shared_ptr<topic_queue> queue;
+};
+
+struct actor_route {
+  caf::actor who;
+  std::string pattern;  // empty: every event
+  std::string label;
+  credit_window window;
+};
+
+struct router_state {
+  router_state() = default;  // not an aggregate: CAF must not build it from `self`
+  std::shared_ptr<bus_shared> shared;
+  bus_actor bus;
+  core::topic_index index;
+  std::unordered_map<std::uint64_t, topic_route> topics;
+  std::unordered_map<std::uint64_t, actor_route> actors;
+  route_table routes;                   // routed subscriptions (ids in `index` too)
+  std::vector<std::uint64_t> everyone;  // all-events actor routes, oldest first
+  std::vector<std::uint64_t> matches;   // scratch for index.match
+  std::vector<std::shared_ptr<topic_queue>> to_wake;
+  std::size_t wake_interval = 1;
+  std::size_t since_wake = 0;
+  static constexpr const char* name = "astrid.bus.router";
+};
+
+using router_pointer = router_actor::stateful_pointer<router_state>;
+
+void maybe_wake(router_pointer self) {
+  auto& st = self->state;
+  if (st.to_wake.empty()) return;
+  if (++st.since_wake >= st.wake_interval || self->mailbox().empty()) {
+    for (auto& q : st.to_wake) q->wake();
+    st.to_wake.clear();
+    st.since_wake = 0;
+  }
+}
+
+void drop_actor_route(router_pointer self, std::uint64_t id, bool tell_bus) {
+  auto& st = self->state;
+  auto it = st.actors.find(id);
+  if (it == st.actors.end()) return;
+  if (it->second.pattern.empty())
+    st.everyone.erase(std::remove(st.everyone.begin(), st.everyone.end(), id), st.everyone.end());
+  else
+    st.index.erase(it->second.pattern, id);
+  st.actors.erase(it);
+  st.shared->actor_subscribers.fetch_sub(1, std::memory_order_relaxed);
+  if (tell_bus) self->send(st.bus, sink_gone{id});
+}
+
+void send_batch(router_pointer self, std::uint64_t id);
+
+void on_batch_failed(router_pointer self, std::uint64_t id, const caf::error& err) {
+  auto it = self->state.actors.find(id);
+  if (it == self->state.actors.end()) return;
+  self->state.shared->log->warn("actor subscriber removed subscriber={} reason={}",
+                                it->second.label, self->system().render(err));
+  drop_actor_route(self, id, true);
+}
+
+void send_batch(router_pointer self, std::uint64_t id) {
+  auto& st = self->state;
+  auto it = st.actors.find(id);
+  if (it == st.actors.end()) return;
+  auto batch = it->second.window.take();
+  if (!batch) return;
+  if (batch->lagged > 0) {
+    st.shared->metrics.add_lagged(it->second.label, batch->lagged);
+    st.shared->log->warn("security: actor subscriber lagged subscriber={} lagged={}",
+                         it->second.label, batch->lagged);
+  }
+  self->request(it->second.who, caf::infinite, std::move(*batch))
+      .then(
+          [=]() {
+            auto i = self->state.actors.find(id);
+            if (i == self->state.actors.end()) return;
+            i->second.window.acknowledge();
+            send_batch(self, id);
+          },
+          [=](caf::error& err) { on_batch_failed(self, id, err); });
+}
+
+void offer(router_pointer self, std::uint64_t id, const event_ptr& ev) {
+  auto it = self->state.actors.find(id);
+  if (it != self->state.actors.end() && it->second.window.offer(ev)) send_batch(self, id);
+}
+
+void fanout(router_pointer self, fanout_job& job) {
+  auto& st = self->state;
+  std::size_t n = 0;
+  for (auto id : st.everyone) {
+    offer(self, id, job.ev);
+    ++n;
+  }
+  if (const auto* ipc = astrid::as_ipc(*job.ev); ipc != nullptr && !st.index.empty()) {
+    st.matches.clear();
+    st.index.match(ipc->topic, st.matches);
+    std::optional<std::size_t> routed_size;  // ipc_size, computed once for all routes
+    std::size_t skipped = 0;                 // routes that did not take the event
+    for (auto id : st.matches) {
+      if (auto t = st.topics.find(id); t != st.topics.end()) {
+        if (t->second.queue->push(job.ev)) st.to_wake.push_back(t->second.queue);
+      } else if (auto d = st.routes.deliver(*st.shared, id, job.ev, *ipc, routed_size);
+                 d != route_delivery::not_a_route) {
+        skipped += d == route_delivery::skipped ? 1 : 0;
+      } else {
+        offer(self, id, job.ev);
+      }
+    }
+    n += st.matches.size() - skipped;
+  }
+  if (n > 0) st.shared->metrics.add_delivered(n);
+  if (job.done) job.done->update([n](publish_outcome& out) { out.receivers += n; });
+}
+
+void attach_actor(router_pointer self, actor_attach& job) {
+  auto& st = self->state;
+  self->monitor(job.who);
+  if (job.pattern.empty())
+    st.everyone.push_back(job.id);
+  else
+    st.index.insert(job.pattern, job.id);
+  st.actors.emplace(job.id, actor_route{job.who, job.pattern, job.label,
+                                        credit_window{st.shared->cfg.capacity}});
+  st.shared->actor_subscribers.fetch_add(1, std::memory_order_relaxed);
+  job.done->set(true);
+}
+
+void on_down(router_pointer self, const caf::down_msg& dm) {
+  std::vector<std::uint64_t> gone;
+  for (const auto& [id, route] : self->state.actors)
+    if (route.who.address() == dm.source) gone.push_back(id);
+  for (auto id : gone) drop_actor_route(self, id, true);
+}
+
+void shutdown(router_pointer self) {
+  auto& st = self->state;
+  for (auto& [id, route] : st.topics) route.queue->close();
+  st.routes.close_all();
+  st.topics.clear();
+  st.actors.clear();
+  st.to_wake.clear();
+  self->quit();
+}
+
+router_actor::behavior_type router_behavior(router_pointer self,
+                                            std::shared_ptr<bus_shared> shared, bus_actor bus) {
+  auto& st = self->state;
+  st.wake_interval = std::clamp<std::size_t>(shared->cfg.capacity / 16, 1, max_wake_interval);
+  st.shared = std::move(shared);
+  log_instead_of_printing(self, st.shared->log);
+  st.bus = std::move(bus);
+  self->set_down_handler([=](caf::down_msg& dm) { on_down(self, dm); });
+  return {
+      [=](fanout_job& job) {
+        fanout(self, job);
+        maybe_wake(self);
+      },
+      [=](topic_attach& job) {
+        self->state.index.insert(job.pattern, job.id);
+        self->state.topics.emplace(job.id, topic_route{job.pattern, job.queue});
+        job.done->set(true);
+        maybe_wake(self);
+      },
+      [=](topic_detach& job) {
+        auto& s = self->state;
+        if (auto it = s.topics.find(job.id); it != s.topics.end()) {
+          s.index.erase(it->second.pattern, job.id);
+          s.topics.erase(it);
+        }
+        maybe_wake(self);
+      },
+      [=](actor_attach& job) {
+        attach_actor(self, job);
+        maybe_wake(self);
+      },
+      [=](actor_detach& job) {
+        const bool found = self->state.actors.count(job.id) > 0;
+        drop_actor_route(self, job.id, false);
+        job.done->set(found);
+        maybe_wake(self);
+      },
+      [=](shutdown_order&) { shutdown(self); },  // the ticket drops after the queues closed
+      [=](route_attach& job) {
+        self->state.index.insert(job.pattern, job.id);
+        self->state.routes.add(job.id, job.pattern, std::move(job.queue), std::move(job.owner));
+        job.done->set(true);
+        maybe_wake(self);
+      },
+      [=](route_detach& job) {
+        if (auto pattern = self->state.routes.remove(job.id))
+          self->state.index.erase(*pattern, job.id);
+        maybe_wake(self);
+      },
+  };
+}
+
+}  // namespace
+
+router_actor spawn_router(caf::local_actor* parent, std::shared_ptr<bus_shared> shared,
+                          bus_actor bus) {
+  return parent->spawn(router_behavior, std::move(shared), std::move(bus));
+}
+
+}  // namespace astrid::bus::detail

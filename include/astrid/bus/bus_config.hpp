@@ -1,0 +1,77 @@
+// The knobs of a bus, with the reference's defaults, and the reader for
+// config/astrid-bus.conf. A typo in a config file must stop the program with
+// the file, line and key, not be ignored (CAF's own INI reader drops them).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace caf {
+class actor_system_config;
+}
+
+namespace astrid::bus {
+
+/// A configuration file that cannot be read or has a bad line.
+/// `what()` reads "<file>:<line>: key '<key>': <problem>".
+class config_error : public std::runtime_error {
+ public:
+  /// An error about `key` at `line` (0 = the file as a whole) of `file`.
+  config_error(std::string file, std::size_t line, std::string key, const std::string& problem);
+  /// The file that was read.
+  const std::string& file() const noexcept { return file_; }
+  /// The 1-based line of the problem (0 when the file could not be opened).
+  std::size_t line() const noexcept { return line_; }
+  /// The key of the bad line ("" when there was no key).
+  const std::string& key() const noexcept { return key_; }
+
+ private:
+  std::string file_;
+  std::size_t line_;
+  std::string key_;
+};
+
+/// Settings of one bus. Defaults are those of the reference (astrid-events).
+struct bus_config {
+  /// Events a receiver may fall behind before it loses the oldest ones.
+  std::size_t capacity = 1024;
+  /// Hard cap on one IPC payload (5 MiB): one guest message cannot exhaust memory.
+  std::size_t max_payload_bytes = 5 * 1024 * 1024;
+  /// Bytes per rolling second each (source, principal) may publish (10 MiB/s).
+  std::size_t throughput_bytes_per_sec = 10 * 1024 * 1024;
+  /// spdlog level of the bus logger: trace, debug, info, warn, error, off.
+  std::string log_level = "info";
+  /// CAF scheduler worker threads; 0 = CAF's default (one per core, at least 4).
+  std::size_t scheduler_threads = 0;
+
+  // -- node settings: serving and connecting (astrid-bus serve / tail / pub) --
+  /// Address `astrid-bus serve` binds to.
+  std::string bind = "127.0.0.1";
+  /// Port `astrid-bus serve` listens on (0 = any free port).
+  std::uint16_t port = 7420;
+  /// TLS between nodes: this node's certificate, key and the CA (PEM paths);
+  /// all three or none.
+  std::string tls_certificate;
+  std::string tls_key;
+  std::string tls_ca_file;
+  /// CAF middleman heartbeat interval in ms (0 = off): lets a peer that goes
+  /// silent without closing (SIGSTOP, pulled cable) be detected.
+  std::size_t heartbeat_interval_ms = 1000;
+  /// A peer silent for this long (ms) is dropped (0 = never).
+  std::size_t connection_timeout_ms = 10000;
+
+  /// Reads `key = value` lines (`#` starts a comment, blank lines are
+  /// ignored) over the defaults. Throws config_error when the file cannot be
+  /// opened, a line has no '=', a key is unknown or repeated, or a value is
+  /// not valid for its key (capacity and byte sizes must be positive
+  /// integers, log_level one of the names above).
+  static bus_config from_file(const std::string& path);
+
+  /// Sets the CAF options this configuration implies (scheduler threads,
+  /// middleman heartbeat interval and connection timeout, when non-zero) on `cfg`, before the actor system is created. Never throws.
+  void apply(caf::actor_system_config& cfg) const;
+};
+
+}  // namespace astrid::bus

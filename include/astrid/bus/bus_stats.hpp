@@ -1,0 +1,47 @@
+// What an operator asks a running bus: how much went through, who lagged,
+// which subscribers crashed, what the rate limiter refused. Counters only
+// grow; a snapshot is cheap and consistent with every publish that returned.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace astrid::bus {
+
+/// A snapshot of a bus's counters since it was created.
+struct bus_stats {
+  /// Events accepted by the bus, by `astrid::event_type` ("ipc", "custom",
+  /// "astrid.v1.lifecycle.kernel_started", ...).
+  std::map<std::string, std::uint64_t> published;
+  /// Hand-overs of an event to a receiver, actor subscriber or sync subscriber.
+  std::uint64_t delivered = 0;
+  /// Events lost to overflow, by receiver label (unlabeled: "untagged").
+  std::map<std::string, std::uint64_t> lagged;
+  /// Sync-subscriber handler exceptions (each one killed that subscriber's actor).
+  std::uint64_t subscriber_crashes = 0;
+  /// Sync-subscriber actors restarted around their handler after a crash.
+  std::uint64_t subscriber_restarts = 0;
+  /// IPC publishes refused, by reason ("Payload too large", "Rate limit exceeded").
+  std::map<std::string, std::uint64_t> rejected;
+  /// Routed-subscription events evicted to make room (route budget full, or
+  /// the principal's queue at 256), by capsule label, then principal class
+  /// ("system", "agent", "user") of the evicted event's publisher.
+  std::map<std::string, std::map<std::string, std::uint64_t>> routed_evicted;
+  /// Routed-subscription events rejected as larger than a route's whole
+  /// budget, by capsule label, then principal class of the publisher.
+  std::map<std::string, std::map<std::string, std::uint64_t>> routed_rejected;
+
+  /// Sum of `published`.
+  std::uint64_t published_total() const noexcept;
+  /// Sum of `lagged`.
+  std::uint64_t lagged_total() const noexcept;
+  /// Sum of `rejected`.
+  std::uint64_t rejected_total() const noexcept;
+  /// Sum of `routed_evicted`.
+  std::uint64_t routed_evicted_total() const noexcept;
+  /// Sum of `routed_rejected`.
+  std::uint64_t routed_rejected_total() const noexcept;
+};
+
+}  // namespace astrid::bus

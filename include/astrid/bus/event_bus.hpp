@@ -1,0 +1,168 @@
+// The bus as plain C++ callers see it: publish, subscribe, sync subscribers,
+// the rate-limited guest path, and a door for actors. Behind it run typed CAF
+// actors (bus, topic router, rate limiter, subscriber supervisor); callers
+// never handle a CAF message unless they are actors themselves.
+#pragma once
+
+#include <astrid/bus/bus_config.hpp>
+#include <astrid/bus/bus_stats.hpp>
+#include <astrid/bus/bus_unavailable.hpp>
+#include <astrid/bus/event_ptr.hpp>
+#include <astrid/bus/event_receiver.hpp>
+#include <astrid/bus/routed_receiver.hpp>
+#include <astrid/bus/subscriber.hpp>
+
+#include <caf/actor.hpp>
+#include <caf/fwd.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace astrid::bus {
+
+namespace detail {
+class bus_impl;
+class remote_client;
+}  // namespace detail
+
+/// Outcome of `event_bus::publish_ipc`.
+struct publish_result {
+  /// True when the message passed the rate limiter and was published.
+  bool accepted = false;
+  /// When accepted: async receivers the event was handed to.
+  std::size_t receivers = 0;
+  /// When rejected: "Payload too large" or "Rate limit exceeded".
+  std::string reason;
+};
+
+/// PEM files for TLS between nodes.
+struct tls_config {
+  std::string certificate;  ///< this node's certificate chain
+  std::string key;          ///< its private key
+  std::string ca_file;      ///< the CA that signs every node's certificate
+};
+
+/// Prepares `cfg` (before its actor_system is created) for a bus that will
+/// serve or connect: loads caf::io::middleman and, with `tls`, also
+/// caf::openssl::manager with those files (then only TLS links are made).
+/// Purely local use needs no configure(). Never throws.
+void configure(caf::actor_system_config& cfg, std::optional<tls_config> tls = std::nullopt);
+
+/// An event bus. Cheap to copy; every copy is the same bus. Destroying the
+/// last copy shuts the bus down: it releases every sync subscriber (their
+/// destructors have run when it returns) and closes every receiver (they
+/// still drain what they buffered). Destroy every copy before the
+/// actor_system. Thread-safe. The blocking calls must not be made from a
+/// sync subscriber's handler (use bus_context); from other actors they block
+/// a scheduler thread while they wait.
+///
+/// Logging goes to the spdlog logger "astrid.bus" (register your own under
+/// that name before creating a bus to route it; otherwise a stderr logger is
+/// made). Its level is set from bus_config::log_level.
+class event_bus {
+ public:
+  /// Spawns a bus in `sys` with `cfg`. Throws std::invalid_argument when
+  /// `cfg.capacity` is 0.
+  explicit event_bus(caf::actor_system& sys, bus_config cfg = {});
+
+  /// A bus on another node (served there with `serve`), over TLS when
+  /// configure() was given TLS. publish, post, publish_ipc, subscribe,
+  /// subscribe_topic, subscriber_count, capacity, config and handle work as
+  /// on a local bus (filtering and lag counting happen on the owning bus);
+  /// the other calls throw std::logic_error on a connected bus. Calls on it
+  /// throw bus_unavailable once the node is gone; its receivers then end.
+  /// Throws std::logic_error when `sys` was not prepared with configure(),
+  /// bus_unavailable when the node cannot be reached.
+  static event_bus connect(caf::actor_system& sys, const std::string& host, std::uint16_t port);
+  /// Lets other nodes connect (TLS only when configure() was given TLS);
+  /// returns the bound port (`port` 0 = any free one). Throws
+  /// std::logic_error when the system was not prepared with configure() or
+  /// on a connected bus, std::runtime_error when the port cannot be opened.
+  std::uint16_t serve(std::uint16_t port = 0, const std::string& bind = "127.0.0.1");
+
+  /// Publishes `ev` and returns after it was handed to every async receiver
+  /// and every sync subscriber that accepts it handled it (or threw). IPC
+  /// events get the next `seq` (from 1). Returns the number of async
+  /// receivers (and actor subscribers) it was handed to. Must not be called
+  /// from a sync subscriber's handler (use bus_context::post). Throws
+  /// std::runtime_error when the bus actor is gone (its system shut down).
+  std::size_t publish(astrid::event ev);
+
+  /// Publishes `ev` without waiting. Events published from one thread keep
+  /// their order, with `publish` too. Never blocks; throws std::bad_alloc only.
+  void post(astrid::event ev);
+
+  /// The rate-limited guest path: refuses a payload above max_payload_bytes
+  /// ("Payload too large") or beyond throughput_bytes_per_sec for its
+  /// (source_id, principal) ("Rate limit exceeded"); otherwise publishes it
+  /// like `publish`. Throws std::runtime_error when the bus actor is gone.
+  publish_result publish_ipc(astrid::ipc_message msg);
+
+  /// A receiver of every event published from now on. Throws
+  /// std::runtime_error when the bus actor is gone.
+  event_receiver subscribe(std::string label = "untagged");
+  /// A receiver of the IPC events whose topic matches `pattern` (see
+  /// topic_pattern_matches). Throws std::runtime_error when the bus actor is gone.
+  event_receiver subscribe_topic(std::string pattern, std::string label = "untagged");
+
+  /// A routed subscription for capsule `capsule_uuid`: its own copy of
+  /// every IPC event whose topic matches `pattern`, queued per publishing
+  /// principal and drained fairly (see routed_receiver). `scope` nullopt
+  /// admits everyone; routed_system_scope ("system") only events without a
+  /// principal; any other string only that principal's events. Events out
+  /// of scope are dropped before the queue and never wake the receiver.
+  /// Evictions and rejections are counted in bus_stats under
+  /// `capsule_label` and logged with `subscriber_label`. Routed receivers
+  /// count in publish()'s result, not in subscriber_count(). Throws
+  /// std::logic_error on a connected bus (routes live on the owning bus),
+  /// std::runtime_error when the bus actor is gone.
+  routed_receiver subscribe_routed(astrid::uuid capsule_uuid, std::string pattern,
+                                   std::string capsule_label, std::string subscriber_label,
+                                   std::optional<std::string> scope = std::nullopt);
+  /// Routed subscriptions alive (routed receivers not yet destroyed).
+  /// 0 on a connected bus. Never throws.
+  std::size_t routed_subscription_count() const noexcept;
+
+  /// Registers a sync subscriber in its own supervised actor; returns its
+  /// id. Throws std::invalid_argument for a null `s`, std::runtime_error
+  /// when the bus actor is gone.
+  std::uint64_t add_subscriber(std::shared_ptr<subscriber> s);
+  /// Removes sync subscriber `id` after its current event; its last
+  /// reference held by the bus is dropped on the calling thread. Returns
+  /// false when there is no such subscriber. Throws std::runtime_error when
+  /// the bus actor is gone.
+  bool remove_subscriber(std::uint64_t id);
+
+  /// Async receivers + actor subscribers + sync subscribers. Never throws.
+  std::size_t subscriber_count() const noexcept;
+  /// Events a receiver may fall behind before losing the oldest. Never throws.
+  std::size_t capacity() const noexcept;
+  /// The configuration the bus was made with. Never throws.
+  const bus_config& config() const noexcept;
+  /// A snapshot of the counters. Throws std::runtime_error when the bus actor is gone.
+  bus_stats stats() const;
+
+  /// The bus actor: monitor it, link to it. Never throws.
+  caf::actor handle() const noexcept;
+  /// Makes `who` receive `event_batch`es: every event when `pattern` is
+  /// empty, else the IPC events whose topic matches it. Credit-based: at
+  /// most `capacity` events unacknowledged; beyond that the oldest pending
+  /// ones are dropped and counted in the next batch's `lagged`. Removed when
+  /// `who` dies. Returns the subscription id. Throws std::invalid_argument
+  /// for an invalid handle, std::runtime_error when the bus actor is gone.
+  std::uint64_t subscribe_actor(caf::actor who, std::string pattern = {},
+                                std::string label = "untagged");
+  /// Ends actor subscription `id`; false when there is no such one. Throws
+  /// std::runtime_error when the bus actor is gone.
+  bool unsubscribe_actor(std::uint64_t id);
+
+ private:
+  event_bus() = default;  // for connect()
+  std::shared_ptr<detail::bus_impl> impl_;
+  std::shared_ptr<detail::remote_client> remote_;  // set on a connected bus (impl_ empty)
+};
+
+}  // namespace astrid::bus

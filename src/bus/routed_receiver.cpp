@@ -1,0 +1,72 @@
+// routed_receiver: a move-only handle on a routed_source (see
+// actors/routed_source.hpp) and the route it reads (actors/route.hpp).
+#include <astrid/bus/routed_receiver.hpp>
+
+#include "actors/routed_source.hpp"
+
+namespace astrid::bus {
+
+namespace {
+const std::string no_label;
+const std::optional<std::string> no_scope;
+const astrid::uuid no_capsule;
+}  // namespace
+
+routed_receiver::routed_receiver(std::unique_ptr<detail::routed_source> source) noexcept
+    : source_{std::move(source)} {}
+
+routed_receiver::routed_receiver(routed_receiver&&) noexcept = default;
+routed_receiver& routed_receiver::operator=(routed_receiver&&) noexcept = default;
+routed_receiver::~routed_receiver() = default;
+
+std::optional<event_ptr> routed_receiver::recv(std::chrono::milliseconds timeout) {
+  if (!source_) return std::nullopt;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  return source_->queue().next(&deadline);
+}
+
+std::optional<event_ptr> routed_receiver::try_recv() {
+  if (!source_) return std::nullopt;
+  return source_->queue().next(nullptr);
+}
+
+std::vector<event_ptr> routed_receiver::try_drain(std::size_t budget_bytes) {
+  if (!source_) return {};
+  return source_->queue().drain(budget_bytes);
+}
+
+bool routed_receiver::closed() const noexcept { return !source_ || source_->queue().closed(); }
+
+const std::string& routed_receiver::label() const noexcept {
+  return source_ ? source_->owner().label : no_label;
+}
+
+const std::string& routed_receiver::capsule_label() const noexcept {
+  return source_ ? source_->owner().capsule_label : no_label;
+}
+
+const astrid::uuid& routed_receiver::capsule() const noexcept {
+  return source_ ? source_->owner().capsule : no_capsule;
+}
+
+const std::optional<std::string>& routed_receiver::scope() const noexcept {
+  return source_ ? source_->queue().scope() : no_scope;
+}
+
+std::size_t routed_receiver::queued_bytes() const noexcept {
+  return source_ ? source_->queue().bytes() : 0;
+}
+
+std::size_t routed_receiver::queued_events() const noexcept {
+  return source_ ? source_->queue().size() : 0;
+}
+
+std::size_t routed_receiver::queued_principals() const noexcept {
+  return source_ ? source_->queue().principal_count() : 0;
+}
+
+std::uint64_t routed_receiver::wakeups() const noexcept {
+  return source_ ? source_->queue().wakes() : 0;
+}
+
+}  // namespace astrid::bus

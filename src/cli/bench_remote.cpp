@@ -1,0 +1,124 @@
+// Remote scenarios of `astrid-bus bench` (see bench_remote.hpp). Receivers of
+// remote-fanout are child processes of this very binary (`tail --format
+// none`), so the figure includes serialization, loopback TCP and the
+// receiving node's decode, as NATS's does.
+#include "cli/bench_remote.hpp"
+
+#include <astrid/bus.hpp>
+
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+namespace astrid::cli::bench {
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+astrid::event bench_event(std::uint64_t i) {
+  astrid::ipc_message msg;
+  msg.topic = "bench.remote";
+  msg.payload = astrid::payloads::custom{nlohmann::json{{"i", i}, {"pad", std::string(48, 'x')}}};
+  return astrid::make_ipc_event(std::move(msg));
+}
+
+std::string self_path() {
+  std::vector<char> buf(4096);
+  auto n = ::readlink("/proc/self/exe", buf.data(), buf.size() - 1);
+  if (n <= 0) throw std::runtime_error{"bench: cannot find /proc/self/exe"};
+  return std::string(buf.data(), static_cast<std::size_t>(n));
+}
+
+// Starts a `tail` child; returns once it reported its subscription.
+FILE* start_receiver(const std::string& exe, std::uint16_t port, std::uint64_t events) {
+  auto cmd = "exec " + exe + " tail --connect 127.0.0.1:" + std::to_string(port) +
+             " bench.* --format none --count " + std::to_string(events) + " 2>&1 >/dev/null";
+  FILE* child = ::popen(cmd.c_str(), "r");
+  if (!child) throw std::runtime_error{"bench: cannot start a receiver process"};
+  char line[512];
+  while (std::fgets(line, sizeof line, child))
+    if (std::string{line}.find("subscribed") != std::string::npos) return child;
+  ::pclose(child);
+  throw std::runtime_error{"bench: a receiver process failed to subscribe"};
+}
+
+double percentile(std::vector<double>& xs, double p) {
+  std::sort(xs.begin(), xs.end());
+  return xs[static_cast<std::size_t>(p * static_cast<double>(xs.size() - 1))];
+}
+
+}  // namespace
+
+result remote_fanout(std::size_t receivers, std::uint64_t events, progress& bar) {
+  caf::actor_system_config cfg;
+  bus::configure(cfg);
+  cfg.set("scheduler.max-threads", 2);
+  caf::actor_system sys{cfg};
+  auto r = result::of("remote-fanout", receivers, events);
+  bus::bus_config bc;
+  bc.capacity = static_cast<std::size_t>(events) + 1;  // lossless: measure throughput, not drops
+  bc.log_level = "warn";
+  {
+    bus::event_bus bus{sys, bc};
+    const auto port = bus.serve(0);
+    const auto exe = self_path();
+    std::vector<FILE*> children;
+    for (std::size_t i = 0; i < receivers; ++i) children.push_back(start_receiver(exe, port, events));
+    bar.start("remote-fanout", events);
+    const auto t0 = clock_type::now();
+    for (std::uint64_t i = 0; i < events; ++i) {
+      bus.post(bench_event(i));
+      if (i % 4096 == 0) bar.update(i);
+    }
+    int failures = 0;
+    for (auto* c : children) failures += ::pclose(c) != 0;
+    const std::chrono::duration<double> secs = clock_type::now() - t0;
+    bar.finish();
+    r.events_per_sec = static_cast<double>(events) / secs.count();
+    r.deliveries_per_sec = r.events_per_sec * static_cast<double>(receivers);
+    r.note = "receivers: astrid-bus tail processes over loopback";
+    if (failures > 0) r.note += ", " + std::to_string(failures) + " receiver(s) FAILED";
+  }
+  return r;
+}
+
+result remote_latency(std::uint64_t events, progress& bar) {
+  caf::actor_system_config scfg, ccfg;
+  for (auto* c : {&scfg, &ccfg}) {
+    bus::configure(*c);
+    c->set("scheduler.max-threads", 2);
+  }
+  caf::actor_system server{scfg}, client{ccfg};
+  auto r = result::of("remote-latency", 1, events);
+  std::vector<double> us;
+  us.reserve(events);
+  {
+    bus::event_bus bus{server};
+    auto remote = bus::event_bus::connect(client, "127.0.0.1", bus.serve(0));
+    auto rx = remote.subscribe_topic("bench.*", "latency");
+    bar.start("remote-latency", events);
+    for (std::uint64_t i = 0; i < events; ++i) {
+      const auto t0 = clock_type::now();
+      bus.post(bench_event(i));
+      if (!rx.recv(std::chrono::seconds{10})) throw std::runtime_error{"bench: event lost"};
+      us.push_back(std::chrono::duration<double, std::micro>(clock_type::now() - t0).count());
+      if (i % 1024 == 0) bar.update(i);
+    }
+    bar.finish();
+  }
+  r.p50_us = percentile(us, 0.50);
+  r.p99_us = percentile(us, 0.99);
+  r.note = "post on the owning node -> recv on another actor system, loopback TCP";
+  return r;
+}
+
+}  // namespace astrid::cli::bench

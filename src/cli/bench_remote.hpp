@@ -1,0 +1,18 @@
+// `astrid-bus bench remote-fanout | remote-latency`: the bus serving other
+// processes over loopback, to set against NATS (peers/nats/bench.sh).
+#pragma once
+
+#include "cli/bench.hpp"
+
+namespace astrid::cli::bench {
+
+/// 1 publisher (post) on a served bus; `receivers` `astrid-bus tail`
+/// processes each receive all `events` (64-byte payloads) over loopback.
+/// Rate = events / (first post .. last receiver done).
+result remote_fanout(std::size_t receivers, std::uint64_t events, progress& bar);
+
+/// Publish-to-receive latency of one receiver on another actor system over
+/// loopback, one event in flight at a time.
+result remote_latency(std::uint64_t events, progress& bar);
+
+}  // namespace astrid::cli::bench

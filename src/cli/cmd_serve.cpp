@@ -1,0 +1,67 @@
+// astrid-bus serve: runs a bus node other nodes connect to (tail, pub, or
+// programs using event_bus::connect). Prints `listening ADDR:PORT` as its
+// first stdout line so scripts can find a port chosen by the system, logs
+// connects, disconnects and lag on stderr, and stops cleanly on SIGINT or
+// SIGTERM (receivers on other nodes then see the end of their stream).
+#include "cli/commands.hpp"
+#include "cli/node_setup.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+namespace astrid::cli {
+
+namespace {
+
+struct serve_options {
+  node_options node;
+  std::optional<std::uint16_t> port;
+  std::optional<std::string> bind;
+};
+
+int run_serve(const serve_options& opts) {
+  block_stop_signals();  // before any CAF thread exists, so they inherit it
+  auto n = make_node(opts.node);
+  const auto bind = opts.bind.value_or(n->bus_cfg.bind);
+  int sig = 0;
+  {
+    bus::event_bus bus{*n->sys, n->bus_cfg};
+    const auto port = bus.serve(opts.port.value_or(n->bus_cfg.port), bind);
+    std::printf("listening %s:%u\n", bind.c_str(), static_cast<unsigned>(port));
+    std::fflush(stdout);
+    sig = wait_for_stop_signal();
+    std::cerr << "astrid-bus serve: " << (sig == SIGINT ? "SIGINT" : "SIGTERM")
+              << ", shutting down\n";
+  }
+  n.reset();
+  return 0;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, int& exit_code) {
+  auto opts = std::make_shared<serve_options>();
+  auto* cmd = app.add_subcommand("serve", "run a bus node other nodes connect to");
+  cmd->add_option("--port", opts->port, "port to listen on (0 = any free port; default from config)");
+  cmd->add_option("--bind", opts->bind, "address to bind (default from config: 127.0.0.1)");
+  add_node_options(cmd, opts->node);
+  cmd->callback([&exit_code, opts] {
+    try {
+      exit_code = run_serve(*opts);
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "astrid-bus serve: " << e.what() << '\n';
+      exit_code = 2;
+    } catch (const std::exception& e) {
+      std::cerr << "astrid-bus serve: " << e.what() << '\n';
+      exit_code = 1;
+    }
+  });
+}
+
+}  // namespace astrid::cli

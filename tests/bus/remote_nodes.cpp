@@ -1,0 +1,228 @@
+// Subscribers and publishers on other nodes: two and three actor systems in
+// one process, talking over loopback through CAF's middleman, exactly as
+// separate processes would. The wire format itself is checked first.
+#include "bus/helpers.hpp"
+#include "bus/remote_helpers.hpp"
+
+#include "actors/remote_protocol.hpp"
+
+#include <caf/binary_deserializer.hpp>
+#include <caf/binary_serializer.hpp>
+
+#include <boost/test/unit_test.hpp>
+
+
+using namespace astrid::bus;
+using namespace astrid::bus::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+astrid::event rich_ipc_event() {
+  astrid::payloads::llm_request req;
+  req.request_id = astrid::uuid::random();
+  req.model = "m";
+  astrid::llm::message m;
+  m.role = astrid::llm::message_role::assistant;
+  m.content = std::vector<astrid::llm::tool_call>{{"c1", "grep", nlohmann::json{{"q", 1.5}}}};
+  req.messages.push_back(m);
+  req.tools.push_back({"grep", std::nullopt, nlohmann::json::array({1, "x", nullptr})});
+  auto msg = ipc_msg("a.b", 0, astrid::uuid::random());
+  msg.payload = req;
+  msg.signature = std::vector<std::uint8_t>{1, 2, 255};
+  msg.principal = "alice";
+  auto ev = astrid::make_ipc_event(msg);
+  ev.metadata.correlation_id = astrid::uuid::random();
+  ev.metadata.timestamp = astrid::timestamp{-5, 999'999'999};
+  return ev;
+}
+
+template <class T>
+caf::error round_trip(caf::actor_system& sys, T& in, T& out) {
+  std::vector<char> buf;
+  caf::binary_serializer sink{sys, buf};
+  if (auto err = sink(in)) return err;
+  caf::binary_deserializer source{sys, buf};
+  return source(out);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(remote_wire)
+
+BOOST_AUTO_TEST_CASE(events_survive_caf_serialization_field_by_field) {
+  remote_node n;
+  std::vector<astrid::event> samples{rich_ipc_event(), lifecycle("2.0"), custom("x", 7)};
+  astrid::events::budget_warning bw{"b", 10, 0.25};
+  samples.push_back({astrid::event_metadata::make("k"), bw});
+  for (auto& ev : samples) {
+    wire_event in{std::make_shared<const astrid::event>(ev)};
+    wire_event out;
+    BOOST_REQUIRE(!round_trip(*n.sys, in, out));
+    BOOST_REQUIRE(out.ev);
+    BOOST_TEST((*out.ev == ev));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(corrupt_bytes_are_an_error_not_a_crash) {
+  remote_node n;
+  wire_event in{std::make_shared<const astrid::event>(rich_ipc_event())};
+  std::vector<char> buf;
+  caf::binary_serializer sink{*n.sys, buf};
+  BOOST_REQUIRE(!sink(in));
+  wire_event out;
+  buf.resize(buf.size() / 2);  // truncated
+  caf::binary_deserializer short_source{*n.sys, buf};
+  BOOST_TEST(static_cast<bool>(short_source(out)));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(remote_nodes)
+
+BOOST_AUTO_TEST_CASE(serve_and_connect_without_configure_throw_logic_error) {
+  caf::actor_system_config cfg;
+  cfg.set("scheduler.max-threads", 1);
+  caf::actor_system sys{cfg};
+  event_bus bus{sys};
+  BOOST_CHECK_THROW(bus.serve(0), std::logic_error);
+  BOOST_CHECK_THROW(event_bus::connect(sys, "127.0.0.1", 1), std::logic_error);
+}
+
+BOOST_AUTO_TEST_CASE(remote_topic_receivers_get_exactly_the_matching_events_in_order) {
+  remote_node server, a, b;
+  event_bus bus{*server.sys};
+  const auto port = bus.serve(0);
+  auto ra = event_bus::connect(*a.sys, "127.0.0.1", port);
+  auto rb = event_bus::connect(*b.sys, "127.0.0.1", port);
+  auto rx_a = ra.subscribe_topic("orders.*", "a");
+  auto rx_b = rb.subscribe_topic("audit.log", "b");
+  auto rx_all = rb.subscribe("everything");
+  BOOST_TEST(bus.subscriber_count() == 3u);
+  constexpr int n = 300;
+  for (int i = 0; i < n; ++i) bus.publish(ipc(i % 3 == 0 ? "audit.log" : "orders.new", i));
+  bus.publish(lifecycle());
+  auto got_a = bus_fixture_recv(rx_a, 200);
+  auto got_b = bus_fixture_recv(rx_b, 100);
+  auto got_all = bus_fixture_recv(rx_all, n + 1);
+  BOOST_REQUIRE(got_a.size() == 200u);
+  BOOST_REQUIRE(got_b.size() == 100u);
+  BOOST_REQUIRE(got_all.size() == static_cast<std::size_t>(n + 1));
+  int ia = 0, ib = 0;
+  for (int i = 0; i < n; ++i) {
+    auto& ev = i % 3 == 0 ? *got_b[ib++] : *got_a[ia++];
+    BOOST_TEST(number_of(ev) == i);
+    BOOST_TEST(number_of(*got_all[i]) == i);
+    BOOST_TEST(astrid::as_ipc(*got_all[i])->seq == static_cast<std::uint64_t>(i + 1));
+  }
+  BOOST_TEST(!rx_a.try_recv());
+  BOOST_TEST(rx_a.drain_lagged() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(remote_publish_reaches_local_receivers_with_seq_from_the_owning_bus) {
+  remote_node server, client;
+  event_bus bus{*server.sys};
+  auto local = bus.subscribe_topic("x.*");
+  auto remote = event_bus::connect(*client.sys, "127.0.0.1", bus.serve(0));
+  BOOST_TEST(remote.capacity() == bus.capacity());
+  auto r = remote.publish_ipc(ipc_msg("x.y", 1));
+  BOOST_TEST(r.accepted);
+  BOOST_TEST(r.receivers == 1u);
+  BOOST_TEST(remote.publish(ipc("x.z", 2)) == 1u);
+  remote.post(ipc("x.w", 3));
+  auto too_big = ipc_msg("x.y", 0);
+  too_big.payload = astrid::payloads::custom{std::string(6 * 1024 * 1024, 'a')};
+  auto rejected = remote.publish_ipc(too_big);
+  BOOST_TEST(!rejected.accepted);
+  BOOST_TEST(rejected.reason == "Payload too large");
+  auto got = bus_fixture_recv(local, 3);
+  BOOST_REQUIRE(got.size() == 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    BOOST_TEST(number_of(*got[i]) == static_cast<std::int64_t>(i + 1));
+    BOOST_TEST(astrid::as_ipc(*got[i])->seq == i + 1);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(remote_lag_is_exact_when_the_remote_receiver_stalls) {
+  remote_node server, client;
+  bus_config cfg;
+  cfg.capacity = 8;
+  event_bus bus{*server.sys, cfg};
+  auto remote = event_bus::connect(*client.sys, "127.0.0.1", bus.serve(0));
+  auto rx = remote.subscribe_topic("t.*", "stalled");
+  constexpr int n = 500;
+  for (int i = 0; i < n; ++i) bus.publish(ipc("t.a", i));
+  bus.publish(ipc("t.end", n));  // the newest event is never the one dropped
+  std::vector<std::int64_t> seen;
+  while (true) {
+    auto ev = rx.recv(10s);
+    BOOST_REQUIRE(ev);
+    seen.push_back(number_of(**ev));
+    if (seen.back() == n) break;
+  }
+  const auto lagged = rx.drain_lagged();
+  BOOST_TEST(lagged > 0u);
+  BOOST_TEST(seen.size() + lagged == static_cast<std::size_t>(n + 1));
+  BOOST_TEST(std::is_sorted(seen.begin(), seen.end()));
+  BOOST_TEST(rx.drain_lagged() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_remote_node_leaving_mid_stream_leaves_the_others_whole) {
+  remote_node server, survivor;
+  event_bus bus{*server.sys};
+  const auto port = bus.serve(0);
+  auto rs = event_bus::connect(*survivor.sys, "127.0.0.1", port);
+  auto rx = rs.subscribe_topic("s.*", "survivor");
+  {
+    remote_node victim;
+    auto rv = event_bus::connect(*victim.sys, "127.0.0.1", port);
+    auto rxv = rv.subscribe_topic("s.*", "victim");
+    BOOST_TEST(bus.subscriber_count() == 2u);
+    for (int i = 0; i < 100; ++i) bus.publish(ipc("s.x", i));
+  }  // the node goes away mid-stream with its receiver undrained
+  for (int i = 100; i < 200; ++i) bus.publish(ipc("s.x", i));
+  auto got = bus_fixture_recv(rx, 200);
+  BOOST_REQUIRE(got.size() == 200u);
+  for (int i = 0; i < 200; ++i) BOOST_TEST(number_of(*got[i]) == i);
+  BOOST_TEST(rx.drain_lagged() == 0u);
+  BOOST_TEST(wait_until([&] { return bus.subscriber_count() == 1u; }));
+}
+
+BOOST_AUTO_TEST_CASE(a_client_whose_node_is_gone_gets_errors_and_end_of_stream) {
+  remote_node client;
+  std::optional<event_receiver> rx;
+  std::optional<event_bus> remote;
+  {
+    remote_node server;
+    event_bus bus{*server.sys};
+    remote.emplace(event_bus::connect(*client.sys, "127.0.0.1", bus.serve(0)));
+    rx.emplace(remote->subscribe("gone"));
+    bus.publish(lifecycle());
+    BOOST_REQUIRE(rx->recv(10s));
+  }  // server bus and system destroyed
+  BOOST_TEST(!rx->recv(30s));
+  BOOST_TEST(rx->closed());
+  BOOST_CHECK_THROW(remote->publish(lifecycle()), bus_unavailable);
+  BOOST_CHECK_THROW(remote->publish_ipc(ipc_msg("a")), bus_unavailable);
+  BOOST_CHECK_THROW(remote->subscribe(), bus_unavailable);
+  rx.reset();
+  remote.reset();
+}
+
+BOOST_AUTO_TEST_CASE(garbage_on_the_port_disconnects_that_peer_only) {
+  remote_node server, client;
+  event_bus bus{*server.sys};
+  const auto port = bus.serve(0);
+  BOOST_TEST(send_garbage(port));  // the bus closed that connection
+  auto remote = event_bus::connect(*client.sys, "127.0.0.1", port);
+  auto rx = remote.subscribe();
+  bus.publish(lifecycle("after-garbage"));
+  BOOST_TEST(bus_fixture_recv(rx, 1).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(connecting_to_a_closed_port_throws_bus_unavailable) {
+  remote_node client;
+  BOOST_CHECK_THROW(event_bus::connect(*client.sys, "127.0.0.1", 1), bus_unavailable);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
