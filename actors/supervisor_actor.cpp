@@ -111,7 +111,7 @@ void remove_self(sup_pointer self, std::uint64_t id, const publish_ticket& done)
     done->update([&](publish_outcome& out) { out.released.push_back(std::move(sub)); });
     return;
   }
-  if (!st.reaper) st.reaper = spawn_reaper(self);
+  if (!st.reaper) st.reaper = spawn_reaper(self, st.shared->log);
   self->send(st.reaper, release_job{subscriber_list{std::move(sub)}});
 }
 

@@ -40,9 +40,15 @@ sync_child_actor::behavior_type child_behavior(sync_child_actor::pointer self, s
   };
 }
 
-reaper_actor::behavior_type reaper_behavior(reaper_actor::pointer) {
+// Takes the logger also because CAF 0.17 spawns argument-less functions
+// through a null std::shared_ptr<std::tuple<>> (UBSan reports it).
+reaper_actor::behavior_type reaper_behavior(reaper_actor::pointer,
+                                            std::shared_ptr<spdlog::logger> log) {
   return {
-      [](release_job& job) { job.subs.clear(); },
+      [log](release_job& job) {
+        log->debug("releasing {} subscriber(s) that removed themselves", job.subs.size());
+        job.subs.clear();
+      },
       [](flush_atom) { return true; },
   };
 }
@@ -54,8 +60,8 @@ sync_child_actor spawn_sync_child(caf::local_actor* parent, subscriber* sub, caf
   return parent->spawn(child_behavior, sub, std::move(bus), id);
 }
 
-reaper_actor spawn_reaper(caf::local_actor* parent) {
-  return parent->spawn<caf::detached>(reaper_behavior);
+reaper_actor spawn_reaper(caf::local_actor* parent, std::shared_ptr<spdlog::logger> log) {
+  return parent->spawn<caf::detached>(reaper_behavior, std::move(log));
 }
 
 }  // namespace astrid::bus::detail

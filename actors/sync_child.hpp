@@ -8,6 +8,10 @@
 
 #include <caf/fwd.hpp>
 
+#include <spdlog/logger.h>
+
+#include <memory>
+
 #include <cstdint>
 
 namespace astrid::bus::detail {
@@ -21,6 +25,7 @@ sync_child_actor spawn_sync_child(caf::local_actor* parent, subscriber* sub, caf
 
 /// Spawns, as a detached actor with its own thread, the reaper that
 /// destroys released subscribers away from the scheduler's threads.
-reaper_actor spawn_reaper(caf::local_actor* parent);
+/// Logs each release on `log` (debug).
+reaper_actor spawn_reaper(caf::local_actor* parent, std::shared_ptr<spdlog::logger> log);
 
 }  // namespace astrid::bus::detail

@@ -124,7 +124,7 @@ std::size_t publish_all(bus::event_bus& bus, bus::routed_receiver& rx, consumer_
 
 result routed(std::size_t principals, std::uint64_t events, progress& bar) {
   caf::actor_system_config cfg;
-  cfg.set("scheduler.max-threads", 2);
+  configure_system(cfg);  // two scheduler threads, like the peers
   caf::actor_system sys{cfg};
   auto res = result::of("routed", principals, events);
   {
