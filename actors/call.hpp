@@ -8,6 +8,7 @@
 #include <caf/allowed_unsafe_message_type.hpp>
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -20,8 +21,20 @@ namespace astrid::bus::detail {
 template <class T>
 class call_state {
  public:
-  /// Completes the call. Never throws beyond T's move constructor.
+  /// A call a thread waits for (see `wait`).
+  call_state() = default;
+  /// A call nobody waits for: `deliver` hands the value to `on_done`
+  /// instead, on the thread that drops the last ticket.
+  explicit call_state(std::function<void(std::optional<T>)> on_done)
+      : on_done_{std::move(on_done)} {}
+
+  /// Completes the call. Never throws beyond T's move constructor (and,
+  /// with a callback, what the callback throws).
   void deliver(std::optional<T> value) {
+    if (on_done_) {
+      on_done_(std::move(value));
+      return;
+    }
     {
       std::lock_guard<std::mutex> guard{mutex_};
       value_ = std::move(value);
@@ -42,6 +55,7 @@ class call_state {
   std::condition_variable cv_;
   bool done_ = false;
   std::optional<T> value_;
+  std::function<void(std::optional<T>)> on_done_;
 };
 
 /// Held by the actors working on a call; the last one dropped completes it.
@@ -91,6 +105,13 @@ template <class T>
 std::pair<ticket<T>, std::shared_ptr<call_state<T>>> make_call() {
   auto state = std::make_shared<call_state<T>>();
   return {std::make_shared<call_token<T>>(state), state};
+}
+
+/// A fresh call for an actor, which must not wait: `on_done` gets the
+/// value (nullopt when every ticket was dropped without one).
+template <class T>
+ticket<T> make_async_call(std::function<void(std::optional<T>)> on_done) {
+  return std::make_shared<call_token<T>>(std::make_shared<call_state<T>>(std::move(on_done)));
 }
 
 }  // namespace astrid::bus::detail

@@ -108,12 +108,15 @@ struct actor_detach {
 struct sink_gone {
   std::uint64_t id = 0;
 };
-/// facade -> bus -> supervisor: run sync subscriber `sub` in its own actor.
+/// facade -> bus -> supervisor: run sync subscriber `sub` in its own actor;
+/// with `remote` set, `sub` only stands in for an object on another node,
+/// run there by actor `remote` (see actors/sync_relay.hpp).
 struct sync_attach {
   std::uint64_t id = 0;
   std::shared_ptr<subscriber> sub;
   std::string name;
   ticket<bool> done;
+  caf::actor remote;
 };
 /// facade -> bus -> supervisor: remove a sync subscriber; answers the object.
 struct sync_detach {

@@ -44,17 +44,26 @@ bool remote_queue::closed() const noexcept {
   return closed_;
 }
 
+namespace {
+
+// Takes its state as arguments: CAF 0.17 spawns argument-less functions
+// through a null std::shared_ptr<std::tuple<>> (UBSan reports it).
+caf::behavior receiver_behavior(caf::event_based_actor* self, std::shared_ptr<remote_queue> queue,
+                                caf::actor gateway) {
+  self->monitor(gateway);
+  self->set_down_handler([=](caf::down_msg&) {
+    queue->close();
+    self->quit();
+  });
+  self->attach_functor([queue] { queue->close(); });
+  return {[=](wire_batch& batch) { queue->push(batch); }};
+}
+
+}  // namespace
+
 caf::actor spawn_remote_receiver(caf::actor_system& sys, std::shared_ptr<remote_queue> queue,
                                  caf::actor gateway) {
-  return sys.spawn([queue, gateway](caf::event_based_actor* self) -> caf::behavior {
-    self->monitor(gateway);
-    self->set_down_handler([=](caf::down_msg&) {
-      queue->close();
-      self->quit();
-    });
-    self->attach_functor([queue] { queue->close(); });
-    return {[=](wire_batch& batch) { queue->push(batch); }};
-  });
+  return sys.spawn(receiver_behavior, std::move(queue), std::move(gateway));
 }
 
 remote_source::remote_source(std::shared_ptr<bus_shared> shared,

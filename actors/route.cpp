@@ -30,16 +30,44 @@ route::push_report route::push(event_ptr ev, std::optional<std::string> principa
 }
 
 void route::wake() noexcept {
+  std::function<void()> notify;
+  {
+    std::lock_guard<std::mutex> guard{mutex_};
+    notify.swap(notify_);
+  }
   wakes_.fetch_add(1, std::memory_order_relaxed);
   cv_.notify_all();
+  if (notify) notify();
 }
 
 void route::close() noexcept {
+  std::function<void()> notify;
   {
     std::lock_guard<std::mutex> guard{mutex_};
     closed_ = true;
+    notify.swap(notify_);
   }
   cv_.notify_all();
+  if (notify) notify();
+}
+
+bool route::await(std::function<void()> notify) {
+  std::lock_guard<std::mutex> guard{mutex_};
+  if (!queues_.empty() || closed_) return false;
+  waiting_ = true;
+  wake_owed_ = false;
+  notify_ = std::move(notify);
+  return true;
+}
+
+void route::cancel_await() noexcept {
+  std::function<void()> dropped;
+  {
+    std::lock_guard<std::mutex> guard{mutex_};
+    waiting_ = false;
+    wake_owed_ = false;
+    dropped.swap(notify_);
+  }
 }
 
 std::optional<event_ptr> route::next(const time_point* deadline) {

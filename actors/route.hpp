@@ -16,6 +16,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -68,7 +69,8 @@ class route {
   /// `admits`). `wake_owed` is true when the reader waits and no wake is
   /// owed yet: the writer must then call `wake()`. Throws std::bad_alloc only.
   push_report push(event_ptr ev, std::optional<std::string> principal, std::size_t size_bytes);
-  /// Wakes a reader blocked in `next` and counts the wake-up. Never throws.
+  /// Wakes a reader blocked in `next` (or awaiting, see `await`) and counts
+  /// the wake-up. Never throws.
   void wake() noexcept;
   /// Marks the bus gone and wakes the reader. Never throws.
   void close() noexcept;
@@ -84,6 +86,15 @@ class route {
   std::vector<event_ptr> drain(std::size_t budget_bytes);
   /// True once the bus is gone. Never throws.
   bool closed() const noexcept;
+  /// The non-blocking twin of a waiting `next`, for a reader that is an
+  /// actor: returns false when an event is queued or the route is closed
+  /// (read now); otherwise arms the wait and returns true, and the writer
+  /// calls `notify` once, from its thread, when it queues an event or the
+  /// route closes. `notify` must not throw or block. Throws std::bad_alloc only.
+  bool await(std::function<void()> notify);
+  /// Disarms `await` (after `notify` ran, or when the reader gives up).
+  /// Never throws.
+  void cancel_await() noexcept;
 
   // -- observation (tests, diagnostics) ------------------------------------------
 
@@ -107,6 +118,7 @@ class route {
   bool waiting_ = false;                   // guarded by mutex_
   bool wake_owed_ = false;                 // guarded by mutex_
   bool closed_ = false;                    // guarded by mutex_
+  std::function<void()> notify_;           // guarded by mutex_; armed by await
   std::atomic<std::uint64_t> wakes_{0};
 };
 

@@ -157,10 +157,14 @@ void attach_actor(router_pointer self, actor_attach& job) {
 }
 
 void on_down(router_pointer self, const caf::down_msg& dm) {
-  std::vector<std::uint64_t> gone;
+  std::vector<std::pair<std::uint64_t, std::string>> gone;
   for (const auto& [id, route] : self->state.actors)
-    if (route.who.address() == dm.source) gone.push_back(id);
-  for (auto id : gone) drop_actor_route(self, id, true);
+    if (route.who.address() == dm.source) gone.emplace_back(id, route.label);
+  for (const auto& [id, label] : gone) {
+    drop_actor_route(self, id, true);
+    self->state.shared->log->info("actor subscriber gone subscriber={} reason={}", label,
+                                  self->system().render(dm.reason));
+  }
 }
 
 void shutdown(router_pointer self) {

@@ -3,12 +3,14 @@
 
 #include "actors/quiet_actor.hpp"
 #include "actors/sync_child.hpp"
+#include "actors/sync_relay.hpp"
 
 #include <caf/actor_cast.hpp>
 #include <caf/error.hpp>
 #include <caf/exit_reason.hpp>
 #include <caf/local_actor.hpp>
 #include <caf/stateful_actor.hpp>
+#include <caf/system_messages.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
 #include <deque>
@@ -33,6 +35,7 @@ struct sync_slot {
   std::deque<pending_event> queue;  // waiting for the event in flight
   bool busy = false;                // one event in flight to `child`
   bool detaching = false;           // remove once the event in flight is done
+  bool remote = false;              // `child` relays to another node; `sub` stands in
   ticket<std::shared_ptr<subscriber>> detach;
 };
 
@@ -135,12 +138,31 @@ std::string error_text(sup_pointer self, const caf::error& err) {
   return self->system().render(err);
 }
 
+// A remote subscriber's host or node is gone: its object is out of reach,
+// so the slot goes (no restart); queued events' tickets drop with it.
+void lost(sup_pointer self, std::uint64_t id, const caf::error& err) {
+  auto& st = self->state;
+  auto name = st.slots.at(id).name;
+  if (st.slots.at(id).detaching) {
+    release_detached(self, id);
+  } else {
+    take_slot(self, id);  // the stand-in dies here; nothing to run elsewhere
+    self->send(st.bus, sync_gone{id});
+  }
+  st.shared->log->warn("remote sync subscriber lost subscriber={} reason={}", name,
+                       self->system().render(err));
+}
+
 void crashed(sup_pointer self, std::uint64_t id, const caf::error& err) {
   auto& st = self->state;
   auto it = st.slots.find(id);
   if (it == st.slots.end()) return;
   auto& slot = it->second;
   slot.busy = false;
+  if (slot.remote) {
+    lost(self, id, err);
+    return;
+  }
   st.shared->metrics.add_delivered(1);
   st.shared->metrics.add_crash();
   st.shared->log->error("sync subscriber crashed subscriber={} error={}", slot.name,
@@ -171,7 +193,13 @@ void dispatch(sup_pointer self, std::uint64_t id) {
 void attach(sup_pointer self, sync_attach& job) {
   auto& st = self->state;
   sync_slot slot;
-  slot.child = spawn_sync_child(self, job.sub.get(), caf::actor_cast<caf::actor>(st.bus), job.id);
+  if (job.remote) {
+    slot.child = spawn_sync_relay(self, std::move(job.remote), job.id);
+    slot.remote = true;
+    self->monitor(slot.child);  // an idle relay's loss is seen here, not by a request
+  } else {
+    slot.child = spawn_sync_child(self, job.sub.get(), caf::actor_cast<caf::actor>(st.bus), job.id);
+  }
   slot.sub = std::move(job.sub);
   slot.name = std::move(job.name);
   st.slots.emplace(job.id, std::move(slot));
@@ -216,10 +244,20 @@ void stop(sup_pointer self, shutdown_order& order) {
   check_stopped(self);
 }
 
+// A relay died while idle (a busy one fails its request first, see crashed).
+void on_down(sup_pointer self, const caf::down_msg& dm) {
+  for (auto& [id, slot] : self->state.slots) {
+    if (!slot.remote || slot.busy || slot.child.address() != dm.source) continue;
+    lost(self, id, dm.reason);
+    return;
+  }
+}
+
 supervisor_actor::behavior_type supervisor_behavior(sup_pointer self,
                                                     std::shared_ptr<bus_shared> shared,
                                                     bus_actor bus) {
   self->state.shared = std::move(shared);
+  self->set_down_handler([=](caf::down_msg& dm) { on_down(self, dm); });
   log_instead_of_printing(self, self->state.shared->log);
   self->state.bus = std::move(bus);
   return {

@@ -90,17 +90,17 @@ event_receiver event_bus::subscribe_topic(std::string pattern, std::string label
 
 std::uint64_t event_bus::add_subscriber(std::shared_ptr<subscriber> s) {
   if (!s) throw std::invalid_argument{"astrid::bus: add_subscriber needs a subscriber"};
-  if (remote_) not_on_connected_bus("add_subscriber");
+  if (remote_) return remote_->add_subscriber(std::move(s));
   const auto id = impl_->shared->new_id();
   auto name = s->name();
   bus_impl::must_call<bool>(impl_->bus, [&](ticket<bool> t) {
-    return detail::sync_attach{id, std::move(s), std::move(name), std::move(t)};
+    return detail::sync_attach{id, std::move(s), std::move(name), std::move(t), caf::actor{}};
   });
   return id;
 }
 
 bool event_bus::remove_subscriber(std::uint64_t id) {
-  if (remote_) not_on_connected_bus("remove_subscriber");
+  if (remote_) return remote_->remove_subscriber(id);
   auto released = bus_impl::must_call<std::shared_ptr<subscriber>>(
       impl_->bus, [id](ticket<std::shared_ptr<subscriber>> t) {
         return detail::sync_detach{id, std::move(t)};

@@ -5,6 +5,9 @@
 #include <astrid/bus/bus_config.hpp>
 #include <astrid/bus/event_ptr.hpp>
 #include <astrid/bus/event_receiver.hpp>
+#include <astrid/bus/subscriber.hpp>
+
+#include "actors/route.hpp"
 
 #include <caf/actor.hpp>
 #include <caf/fwd.hpp>
@@ -12,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace astrid::bus {
@@ -21,6 +25,7 @@ struct publish_result;
 namespace astrid::bus::detail {
 
 class bus_impl;
+class routed_source;
 
 /// Throws std::logic_error unless `sys` was made from a config prepared by
 /// configure(); `what` names the caller in the message.
@@ -37,7 +42,8 @@ class remote_client {
   /// Connects to the gateway at host:port. Throws std::logic_error when the
   /// system was not configured, bus_unavailable when the node cannot be reached.
   remote_client(caf::actor_system& sys, const std::string& host, std::uint16_t port);
-  /// Stops the watcher. Never throws.
+  /// Removes the sync subscribers added through this client (releasing
+  /// them on this thread) and stops the caller actor. Never throws.
   ~remote_client();
   remote_client(const remote_client&) = delete;
   remote_client& operator=(const remote_client&) = delete;
@@ -51,8 +57,24 @@ class remote_client {
   /// A local receiver fed by the owning bus ("" = every event). Throws
   /// bus_unavailable when the node is gone.
   event_receiver subscribe(std::string pattern, std::string label);
+  /// See event_bus::add_subscriber: the object stays on this node, run by a
+  /// host actor here (actors/sync_host.hpp); the owning bus waits for it on
+  /// publish. Throws bus_unavailable when the node is gone.
+  std::uint64_t add_subscriber(std::shared_ptr<subscriber> s);
+  /// See event_bus::remove_subscriber, for subscribers added through this
+  /// client (false for any other id). The object is released on the calling
+  /// thread, also when the node is gone; throws bus_unavailable then.
+  bool remove_subscriber(std::uint64_t id);
+  /// A routed subscription whose route lives on the owning bus, read by
+  /// request (actors/remote_routed.hpp). Throws bus_unavailable when the
+  /// node is gone.
+  std::unique_ptr<routed_source> subscribe_routed(std::string pattern, route_owner owner,
+                                                  std::optional<std::string> scope);
   /// Subscribers on the owning bus; 0 when it is gone. Never throws.
   std::size_t subscriber_count() const noexcept;
+  /// Routed subscriptions on the owning bus (of every node); 0 when it is
+  /// gone. Never throws.
+  std::size_t routed_subscription_count() const noexcept;
   /// The configuration (capacity of the owning bus). Never throws.
   const bus_config& config() const noexcept { return cfg_; }
   /// The gateway actor. Never throws.

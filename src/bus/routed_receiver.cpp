@@ -1,5 +1,5 @@
 // routed_receiver: a move-only handle on a routed_source (see
-// actors/routed_source.hpp) and the route it reads (actors/route.hpp).
+// actors/routed_source.hpp), local or on another node's bus.
 #include <astrid/bus/routed_receiver.hpp>
 
 #include "actors/routed_source.hpp"
@@ -22,20 +22,20 @@ routed_receiver::~routed_receiver() = default;
 std::optional<event_ptr> routed_receiver::recv(std::chrono::milliseconds timeout) {
   if (!source_) return std::nullopt;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  return source_->queue().next(&deadline);
+  return source_->next(&deadline);
 }
 
 std::optional<event_ptr> routed_receiver::try_recv() {
   if (!source_) return std::nullopt;
-  return source_->queue().next(nullptr);
+  return source_->next(nullptr);
 }
 
 std::vector<event_ptr> routed_receiver::try_drain(std::size_t budget_bytes) {
   if (!source_) return {};
-  return source_->queue().drain(budget_bytes);
+  return source_->drain(budget_bytes);
 }
 
-bool routed_receiver::closed() const noexcept { return !source_ || source_->queue().closed(); }
+bool routed_receiver::closed() const noexcept { return !source_ || source_->closed(); }
 
 const std::string& routed_receiver::label() const noexcept {
   return source_ ? source_->owner().label : no_label;
@@ -50,23 +50,23 @@ const astrid::uuid& routed_receiver::capsule() const noexcept {
 }
 
 const std::optional<std::string>& routed_receiver::scope() const noexcept {
-  return source_ ? source_->queue().scope() : no_scope;
+  return source_ ? source_->scope() : no_scope;
 }
 
 std::size_t routed_receiver::queued_bytes() const noexcept {
-  return source_ ? source_->queue().bytes() : 0;
+  return source_ ? source_->bytes() : 0;
 }
 
 std::size_t routed_receiver::queued_events() const noexcept {
-  return source_ ? source_->queue().size() : 0;
+  return source_ ? source_->size() : 0;
 }
 
 std::size_t routed_receiver::queued_principals() const noexcept {
-  return source_ ? source_->queue().principal_count() : 0;
+  return source_ ? source_->principal_count() : 0;
 }
 
 std::uint64_t routed_receiver::wakeups() const noexcept {
-  return source_ ? source_->queue().wakes() : 0;
+  return source_ ? source_->wakes() : 0;
 }
 
 }  // namespace astrid::bus

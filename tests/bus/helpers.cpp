@@ -26,7 +26,17 @@ class capture_sink final : public spdlog::sinks::base_sink<std::mutex> {
 
   void sink_it_(const spdlog::details::log_msg& msg) override {
     lines.emplace_back(msg.payload.data(), msg.payload.size());
+    {
+      std::lock_guard<std::mutex> guard{wait_mutex};
+      ++generation;
+    }
+    logged.notify_all();
   }
+
+ public:
+  std::mutex wait_mutex;
+  std::condition_variable logged;
+  std::uint64_t generation = 0;  // lines logged so far; guarded by wait_mutex
   void flush_() override {}
 };
 
@@ -81,6 +91,19 @@ bool log_capture::contains(std::initializer_list<std::string> parts) {
 
 void log_capture::clear() {
   sink()->reset();
+}
+
+bool log_capture::wait_until(const std::function<bool()>& cond, std::chrono::milliseconds timeout) {
+  auto& s = *sink();
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::unique_lock<std::mutex> lock{s.wait_mutex};
+  while (true) {
+    const auto seen = s.generation;
+    lock.unlock();
+    if (cond()) return true;
+    lock.lock();
+    if (!s.logged.wait_until(lock, deadline, [&] { return s.generation != seen; })) return cond();
+  }
 }
 
 }  // namespace astrid::bus::testing

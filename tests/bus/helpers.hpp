@@ -7,7 +7,9 @@
 #include <spdlog/sinks/base_sink.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -74,6 +76,10 @@ class log_capture {
   static bool contains(std::initializer_list<std::string> parts);
   /// Forgets what was captured.
   static void clear();
+  /// Waits until `cond` holds, re-checking it whenever the bus logs a line
+  /// (the bus logs every subscription it drops, after dropping it); gives up
+  /// after `timeout`. Returns whether `cond` held.
+  static bool wait_until(const std::function<bool()>& cond, std::chrono::milliseconds timeout);
 };
 
 }  // namespace astrid::bus::testing

@@ -1,7 +1,9 @@
 // Helpers of the remote suites: an actor system prepared with configure()
-// (a "node"), bounded waits on conditions, and a raw TCP client that writes
-// garbage to a bus port.
+// (a "node"), bounded waits on conditions, a raw TCP client that writes
+// garbage to a bus port, and a TCP relay whose links a test can cut.
 #pragma once
+
+#include "bus/helpers.hpp"
 
 #include <astrid/bus.hpp>
 
@@ -46,14 +48,11 @@ inline std::vector<event_ptr> bus_fixture_recv(event_receiver& rx, std::size_t n
   return out;
 }
 
-/// Polls `cond` until it holds or 10 s passed; returns whether it held.
+/// Waits until `cond` on a bus's state holds, or 10 s passed; returns
+/// whether it held. The bus logs every subscription it drops after dropping
+/// it, so `cond` is re-checked at each logged line instead of polled.
 inline bool wait_until(const std::function<bool()>& cond) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
-  while (!cond()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds{1});  // polling, not waiting for an actor
-  }
-  return true;
+  return log_capture::wait_until(cond, std::chrono::seconds{10});
 }
 
 /// Connects to 127.0.0.1:`port`, writes bytes that are no BASP handshake,

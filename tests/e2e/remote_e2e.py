@@ -53,6 +53,11 @@ def start_server(bus, tmp, name):
     conf = os.path.join(tmp, "e2e.conf")
     with open(conf, "w") as f:
         f.write("capacity = 100000\nlog_level = info\n")
+    return serve_with(bus, tmp, name, conf)
+
+
+def serve_with(bus, tmp, name, conf):
+    """Starts `serve` on a free port with config file `conf`; returns (proc, host:port)."""
     srv = Proc([bus, "serve", "--port", "0", "--config", conf], tmp, name)
     wait_for(lambda: "listening" in read(srv.out) or srv.p.poll() is not None, "the port line")
     line = read(srv.out).splitlines()[0]

@@ -70,10 +70,13 @@ class event_bus {
 
   /// A bus on another node (served there with `serve`), over TLS when
   /// configure() was given TLS. publish, post, publish_ipc, subscribe,
-  /// subscribe_topic, subscriber_count, capacity, config and handle work as
-  /// on a local bus (filtering and lag counting happen on the owning bus);
-  /// the other calls throw std::logic_error on a connected bus. Calls on it
+  /// subscribe_topic, subscribe_routed, add_subscriber, remove_subscriber,
+  /// subscriber_count, routed_subscription_count, capacity, config and
+  /// handle work as on a local bus (filtering, lag counting and routes live
+  /// on the owning bus; sync subscriber objects stay on this node); the
+  /// other calls throw std::logic_error on a connected bus. Calls on it
   /// throw bus_unavailable once the node is gone; its receivers then end.
+  /// Destroying the last copy removes the sync subscribers added through it.
   /// Throws std::logic_error when `sys` was not prepared with configure(),
   /// bus_unavailable when the node cannot be reached.
   static event_bus connect(caf::actor_system& sys, const std::string& host, std::uint16_t port);
@@ -116,24 +119,32 @@ class event_bus {
   /// of scope are dropped before the queue and never wake the receiver.
   /// Evictions and rejections are counted in bus_stats under
   /// `capsule_label` and logged with `subscriber_label`. Routed receivers
-  /// count in publish()'s result, not in subscriber_count(). Throws
-  /// std::logic_error on a connected bus (routes live on the owning bus),
-  /// std::runtime_error when the bus actor is gone.
+  /// count in publish()'s result, not in subscriber_count(). On a connected
+  /// bus the route lives on the owning bus and the receiver reads it by
+  /// request (one round trip per recv, try_recv, try_drain and queued_*
+  /// call); a lost node closes it. Throws std::runtime_error when the bus
+  /// actor is gone, bus_unavailable when a connected bus's node is.
   routed_receiver subscribe_routed(astrid::uuid capsule_uuid, std::string pattern,
                                    std::string capsule_label, std::string subscriber_label,
                                    std::optional<std::string> scope = std::nullopt);
-  /// Routed subscriptions alive (routed receivers not yet destroyed).
-  /// 0 on a connected bus. Never throws.
+  /// Routed subscriptions alive (routed receivers not yet destroyed); on a
+  /// connected bus, those of the owning bus (of every node), 0 once it is
+  /// gone. Never throws.
   std::size_t routed_subscription_count() const noexcept;
 
   /// Registers a sync subscriber in its own supervised actor; returns its
-  /// id. Throws std::invalid_argument for a null `s`, std::runtime_error
-  /// when the bus actor is gone.
+  /// id. On a connected bus the object stays and runs on this node, and the
+  /// owning bus's publish() waits for its acknowledgement (or for the link
+  /// to be lost: then the owning bus removes it and logs it). Throws
+  /// std::invalid_argument for a null `s`, std::runtime_error when the bus
+  /// actor is gone, bus_unavailable when a connected bus's node is.
   std::uint64_t add_subscriber(std::shared_ptr<subscriber> s);
   /// Removes sync subscriber `id` after its current event; its last
   /// reference held by the bus is dropped on the calling thread. Returns
-  /// false when there is no such subscriber. Throws std::runtime_error when
-  /// the bus actor is gone.
+  /// false when there is no such subscriber (on a connected bus: none added
+  /// through this connection). Throws std::runtime_error when the bus actor
+  /// is gone, bus_unavailable when a connected bus's node is (the object is
+  /// released all the same).
   bool remove_subscriber(std::uint64_t id);
 
   /// Async receivers + actor subscribers + sync subscribers. Never throws.
