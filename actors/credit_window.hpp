@@ -1,5 +1,5 @@
 // Credit-based delivery to an actor subscriber, as pure bookkeeping: at most
-// one batch (<= capacity events) is unacknowledged; what arrives meanwhile
+// one batch (<= max_batch events) is unacknowledged; what arrives meanwhile
 // waits in a drop-oldest queue of `capacity`, and its losses travel with the
 // next batch. A slow actor thus costs itself events, never the bus memory.
 #pragma once
@@ -8,6 +8,7 @@
 
 #include <astrid/bus/event_ptr.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 
@@ -26,15 +27,21 @@ class credit_window {
     return in_flight_ == 0;
   }
 
-  /// The next batch, marked in flight: every pending event (at most
-  /// `capacity`) with the losses before them; nullopt while a batch is
+  /// Most events in one batch: a bigger batch buys no throughput, and a
+  /// huge one (a bus configured with a huge capacity) stalls the middleman
+  /// while it grows a multi-megabyte buffer.
+  static constexpr std::size_t max_batch = 256;
+
+  /// The next batch, marked in flight: the oldest pending events (at most
+  /// `max_batch`) with the losses before them; nullopt while a batch is
   /// unacknowledged or nothing is pending. Throws std::bad_alloc only.
   std::optional<event_batch> take() {
     if (in_flight_ > 0 || pending_.empty()) return std::nullopt;
     event_batch batch;
     batch.lagged = pending_.drain_lagged();
-    batch.events.reserve(pending_.size());
-    in_flight_ = pending_.pop_into(batch.events, pending_.capacity());
+    const auto n = std::min(pending_.size(), max_batch);
+    batch.events.reserve(n);
+    in_flight_ = pending_.pop_into(batch.events, n);
     return batch;
   }
 

@@ -138,6 +138,9 @@ bus_config bus_config::from_file(const std::string& path) {
 
 void bus_config::apply(caf::actor_system_config& cfg) const {
   if (scheduler_threads > 0) cfg.set("scheduler.max-threads", scheduler_threads);
+  // An idle worker parks at once instead of polling with 50 us sleeps: the
+  // bus is woken per publish and would pay each sleep as latency.
+  cfg.set("work-stealing.moderate-poll-attempts", 0);
   if (heartbeat_interval_ms > 0)
     cfg.set("middleman.heartbeat-interval",
             caf::timespan{std::chrono::milliseconds{heartbeat_interval_ms}});

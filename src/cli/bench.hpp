@@ -40,9 +40,10 @@ struct result {
   }
 };
 
-/// Sizes an actor system like the peers' (two scheduler threads). The
-/// scheduler policy is CAF's default work stealing unless the environment
-/// sets ASTRID_BENCH_SCHEDULER=sharing.
+/// Sizes an actor system like the peers' (two scheduler threads), work
+/// stealing without CAF's 50 us "moderate" polling sleeps. The environment
+/// variable ASTRID_BENCH_SCHEDULER=caf-default restores CAF's polling;
+/// =sharing selects CAF's work-sharing scheduler instead.
 void configure_system(caf::actor_system_config& cfg);
 
 /// A progress bar on stderr, drawn only when stderr is a terminal.

@@ -61,7 +61,7 @@ double percentile(std::vector<double>& xs, double p) {
 result remote_fanout(std::size_t receivers, std::uint64_t events, progress& bar) {
   caf::actor_system_config cfg;
   bus::configure(cfg);
-  cfg.set("scheduler.max-threads", 2);
+  configure_system(cfg);
   caf::actor_system sys{cfg};
   auto r = result::of("remote-fanout", receivers, events);
   bus::bus_config bc;
@@ -95,7 +95,7 @@ result remote_latency(std::uint64_t events, progress& bar) {
   caf::actor_system_config scfg, ccfg;
   for (auto* c : {&scfg, &ccfg}) {
     bus::configure(*c);
-    c->set("scheduler.max-threads", 2);
+    configure_system(*c);
   }
   caf::actor_system server{scfg}, client{ccfg};
   auto r = result::of("remote-latency", 1, events);

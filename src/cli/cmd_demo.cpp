@@ -105,12 +105,13 @@ std::vector<demo_row> run_scenes(bus::event_bus& bus, bool& all_ok) {
 
 int run_demo() {
   install_demo_logger();
-  caf::actor_system_config sys_cfg;
-  sys_cfg.set("scheduler.max-threads", 2);
-  caf::actor_system sys{sys_cfg};
   bus::bus_config cfg;
   cfg.capacity = 128;  // small, so the slow dashboard visibly lags
   cfg.log_level = "warn";
+  cfg.scheduler_threads = 2;
+  caf::actor_system_config sys_cfg;
+  cfg.apply(sys_cfg);
+  caf::actor_system sys{sys_cfg};
   bool ok = false;
   std::vector<demo_row> rows;
   {
