@@ -2,7 +2,8 @@
 # Installs dependencies, configures, builds and runs every test.
 # usage: scripts/test.sh [--sanitize address|thread] [SUITE...]
 #   address: AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)
-#   thread:  ThreadSanitizer (build-tsan/)
+#   thread:  ThreadSanitizer (build-tsan/), against a TSan build of CAF
+#            made once by scripts/caf-tsan.sh in build-tsan/caf/
 #   SUITE:   build and run only these test executables (default: everything)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,13 +12,18 @@ if [ "${1:-}" = "--sanitize" ]; then san=${2:?"--sanitize needs address or threa
 case "$san" in
   "")      dir=$root/build;      args=() ;;
   address) dir=$root/build-asan; args=(-DASTRID_SANITIZE=address -DASTRID_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug) ;;
-  thread)  dir=$root/build-tsan; args=(-DASTRID_SANITIZE=thread -DASTRID_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo) ;;
+  thread)  dir=$root/build-tsan; args=(-DASTRID_SANITIZE=thread -DASTRID_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+                                        "-DCAF_ROOT=$root/build-tsan/caf") ;;
   *) echo "unknown sanitizer '$san' (address|thread)" >&2; exit 2 ;;
 esac
 targets=(); filter=()
 if [ $# -gt 0 ]; then
   for s in "$@"; do targets+=(--target "$s"); done
   filter=(-R "^($(IFS='|'; echo "$*"))\$")
+fi
+if [ "$san" = thread ]; then
+  "$root/scripts/install-deps.sh"
+  "$root/scripts/caf-tsan.sh" "$dir/caf"  # TSan must see CAF's own synchronisation
 fi
 "$root/scripts/build.sh" "$dir" "${targets[@]}" "${args[@]}"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
