@@ -1,6 +1,6 @@
 // The connecting side of the remote bridge: an event_bus whose calls go to a
 // gateway on another node. Blocking calls are CAF requests with a timeout,
-// made by a caller actor that monitors the gateway (remote_caller.hpp), so a
+// made by a caller actor that monitors the gateway (actors/remote_caller.hpp), so a
 // lost node is an error (bus_unavailable) at once, never a hang. Sync
 // subscribers stay on this node in host actors (actors/sync_host.hpp); routed
 // receivers read routes that live on the owning bus (actors/remote_routed.hpp).
@@ -12,7 +12,7 @@
 #include "actors/remote_routed.hpp"
 #include "actors/log.hpp"
 #include "actors/sync_host.hpp"
-#include "bus/remote_caller.hpp"
+#include "actors/remote_caller.hpp"
 
 #include <astrid/bus/bus_unavailable.hpp>
 #include <astrid/bus/event_bus.hpp>
