@@ -103,11 +103,19 @@ using route_keeper_actor = caf::typed_actor<
 /// requests to a lost proxy with an error at once.
 inline constexpr std::chrono::seconds remote_call_timeout{30};
 
+/// The names nodes register the wire types under. They carry the format's
+/// version: the typed handshake of remote_actor() compares them, so a node
+/// speaking another format is refused at connect instead of misread later.
+/// Version 2: free-form JSON as a tagged tree (actors/wire_json.hpp).
+inline constexpr const char* wire_event_name = "astrid::wire_event.v2";
+inline constexpr const char* wire_batch_name = "astrid::wire_batch.v2";
+inline constexpr const char* wire_route_spec_name = "astrid::wire_route_spec.v2";
+
 /// Registers every type that crosses nodes. Never throws beyond bad_alloc.
 inline void add_wire_types(caf::actor_system_config& cfg) {
-  cfg.add_message_type<wire_event>("astrid::wire_event");
-  cfg.add_message_type<wire_batch>("astrid::wire_batch");
-  cfg.add_message_type<wire_route_spec>("astrid::wire_route_spec");
+  cfg.add_message_type<wire_event>(wire_event_name);
+  cfg.add_message_type<wire_batch>(wire_batch_name);
+  cfg.add_message_type<wire_route_spec>(wire_route_spec_name);
 }
 
 }  // namespace astrid::bus::detail

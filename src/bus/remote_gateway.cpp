@@ -285,7 +285,7 @@ gateway_actor::behavior_type gateway_behavior(gateway_pointer self, bus_actor bu
 }  // namespace
 
 void require_configured(caf::actor_system& sys, const char* what) {
-  if (!sys.has_middleman() || !sys.types().make_value("astrid::wire_event"))
+  if (!sys.has_middleman() || !sys.types().make_value(wire_event_name))
     throw std::logic_error{std::string{"astrid::bus: "} + what +
                            " needs an actor_system whose config was prepared with "
                            "astrid::bus::configure(cfg)"};

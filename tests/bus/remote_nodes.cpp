@@ -1,13 +1,10 @@
 // Subscribers and publishers on other nodes: two and three actor systems in
 // one process, talking over loopback through CAF's middleman, exactly as
-// separate processes would. The wire format itself is checked first.
+// separate processes would. The wire format is checked in wire_format.cpp.
 #include "bus/helpers.hpp"
 #include "bus/remote_helpers.hpp"
 
 #include "actors/remote_protocol.hpp"
-
-#include <caf/binary_deserializer.hpp>
-#include <caf/binary_serializer.hpp>
 
 #include <boost/test/unit_test.hpp>
 
@@ -15,68 +12,6 @@
 using namespace astrid::bus;
 using namespace astrid::bus::testing;
 using namespace std::chrono_literals;
-
-namespace {
-
-astrid::event rich_ipc_event() {
-  astrid::payloads::llm_request req;
-  req.request_id = astrid::uuid::random();
-  req.model = "m";
-  astrid::llm::message m;
-  m.role = astrid::llm::message_role::assistant;
-  m.content = std::vector<astrid::llm::tool_call>{{"c1", "grep", nlohmann::json{{"q", 1.5}}}};
-  req.messages.push_back(m);
-  req.tools.push_back({"grep", std::nullopt, nlohmann::json::array({1, "x", nullptr})});
-  auto msg = ipc_msg("a.b", 0, astrid::uuid::random());
-  msg.payload = req;
-  msg.signature = std::vector<std::uint8_t>{1, 2, 255};
-  msg.principal = "alice";
-  auto ev = astrid::make_ipc_event(msg);
-  ev.metadata.correlation_id = astrid::uuid::random();
-  ev.metadata.timestamp = astrid::timestamp{-5, 999'999'999};
-  return ev;
-}
-
-template <class T>
-caf::error round_trip(caf::actor_system& sys, T& in, T& out) {
-  std::vector<char> buf;
-  caf::binary_serializer sink{sys, buf};
-  if (auto err = sink(in)) return err;
-  caf::binary_deserializer source{sys, buf};
-  return source(out);
-}
-
-}  // namespace
-
-BOOST_AUTO_TEST_SUITE(remote_wire)
-
-BOOST_AUTO_TEST_CASE(events_survive_caf_serialization_field_by_field) {
-  remote_node n;
-  std::vector<astrid::event> samples{rich_ipc_event(), lifecycle("2.0"), custom("x", 7)};
-  astrid::events::budget_warning bw{"b", 10, 0.25};
-  samples.push_back({astrid::event_metadata::make("k"), bw});
-  for (auto& ev : samples) {
-    wire_event in{std::make_shared<const astrid::event>(ev)};
-    wire_event out;
-    BOOST_REQUIRE(!round_trip(*n.sys, in, out));
-    BOOST_REQUIRE(out.ev);
-    BOOST_TEST((*out.ev == ev));
-  }
-}
-
-BOOST_AUTO_TEST_CASE(corrupt_bytes_are_an_error_not_a_crash) {
-  remote_node n;
-  wire_event in{std::make_shared<const astrid::event>(rich_ipc_event())};
-  std::vector<char> buf;
-  caf::binary_serializer sink{*n.sys, buf};
-  BOOST_REQUIRE(!sink(in));
-  wire_event out;
-  buf.resize(buf.size() / 2);  // truncated
-  caf::binary_deserializer short_source{*n.sys, buf};
-  BOOST_TEST(static_cast<bool>(short_source(out)));
-}
-
-BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(remote_nodes)
 
