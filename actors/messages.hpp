@@ -91,13 +91,15 @@ struct route_attach {
 struct route_detach {
   std::uint64_t id = 0;
 };
-/// facade -> bus -> router: deliver event batches to actor `who`.
+/// facade -> bus -> router: deliver event batches to actor `who`; with
+/// `remote` set, wire_batches (`who` relays them to another node).
 struct actor_attach {
   std::uint64_t id = 0;
   caf::actor who;
   std::string pattern;  // empty: every event
   std::string label;
   ticket<bool> done;
+  bool remote = false;
 };
 /// facade -> bus -> router: end an actor subscription; answers whether it existed.
 struct actor_detach {

@@ -5,6 +5,7 @@
 #include "actors/credit_window.hpp"
 #include "actors/quiet_actor.hpp"
 #include "actors/route_table.hpp"
+#include "actors/wire_inspect.hpp"
 #include "core/topic_index.hpp"
 
 #include <caf/error.hpp>
@@ -17,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 namespace astrid::bus::detail {
@@ -24,6 +26,13 @@ namespace astrid::bus::detail {
 namespace {
 
 constexpr std::size_t max_wake_interval = 64;
+
+// Batches in flight to a sink on another node: enough to cover the link's
+// round trip at full speed, few enough to bound what the link holds.
+constexpr std::size_t remote_credit = 4;
+
+using local_window = credit_window<event_batch>;
+using remote_window = credit_window<wire_batch>;
 
 struct topic_route {
   std::string pattern;
@@ -34,7 +43,19 @@ struct actor_route {
   caf::actor who;
   std::string pattern;  // empty: every event
   std::string label;
-  credit_window window;
+  std::variant<local_window, remote_window> window;  // remote: wire_batch sink of another node
+};
+
+// One published event as the routes take it: a remote route gets the event
+// with its binary form, made at most once for all of them.
+struct offered_event {
+  const event_ptr& ev;
+  std::optional<wire_event> wire{};
+
+  const wire_event& for_wire() {
+    if (!wire) wire = encode_for_wire(ev);
+    return *wire;
+  }
 };
 
 struct router_state {
@@ -88,38 +109,54 @@ void on_batch_failed(router_pointer self, std::uint64_t id, const caf::error& er
   drop_actor_route(self, id, true);
 }
 
+// Sends the batches the credit of route `id` allows.
 void send_batch(router_pointer self, std::uint64_t id) {
   auto& st = self->state;
   auto it = st.actors.find(id);
   if (it == st.actors.end()) return;
-  auto batch = it->second.window.take();
-  if (!batch) return;
-  if (batch->lagged > 0) {
-    st.shared->metrics.add_lagged(it->second.label, batch->lagged);
-    st.shared->log->warn("security: actor subscriber lagged subscriber={} lagged={}",
-                         it->second.label, batch->lagged);
-  }
-  self->request(it->second.who, caf::infinite, std::move(*batch))
-      .then(
-          [=]() {
-            auto i = self->state.actors.find(id);
-            if (i == self->state.actors.end()) return;
-            i->second.window.acknowledge();
-            send_batch(self, id);
-          },
-          [=](caf::error& err) { on_batch_failed(self, id, err); });
+  auto& route = it->second;
+  std::visit(
+      [&](auto& window) {
+        while (auto batch = window.take()) {
+          if (batch->lagged > 0) {
+            st.shared->metrics.add_lagged(route.label, batch->lagged);
+            st.shared->log->warn("security: actor subscriber lagged subscriber={} lagged={}",
+                                 route.label, batch->lagged);
+          }
+          self->request(route.who, caf::infinite, std::move(*batch))
+              .then(
+                  [=]() {
+                    auto i = self->state.actors.find(id);
+                    if (i == self->state.actors.end()) return;
+                    std::visit([](auto& w) { w.acknowledge(); }, i->second.window);
+                    send_batch(self, id);
+                  },
+                  [=](caf::error& err) { on_batch_failed(self, id, err); });
+        }
+      },
+      route.window);
 }
 
-void offer(router_pointer self, std::uint64_t id, const event_ptr& ev) {
+void offer(router_pointer self, std::uint64_t id, offered_event& ev) {
   auto it = self->state.actors.find(id);
-  if (it != self->state.actors.end() && it->second.window.offer(ev)) send_batch(self, id);
+  if (it == self->state.actors.end()) return;
+  const bool credit = std::visit(
+      [&](auto& window) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(window)>, remote_window>)
+          return window.offer(ev.for_wire());
+        else
+          return window.offer(ev.ev);
+      },
+      it->second.window);
+  if (credit) send_batch(self, id);
 }
 
 void fanout(router_pointer self, fanout_job& job) {
   auto& st = self->state;
   std::size_t n = 0;
+  offered_event offered{job.ev};
   for (auto id : st.everyone) {
-    offer(self, id, job.ev);
+    offer(self, id, offered);
     ++n;
   }
   if (const auto* ipc = astrid::as_ipc(*job.ev); ipc != nullptr && !st.index.empty()) {
@@ -134,7 +171,7 @@ void fanout(router_pointer self, fanout_job& job) {
                  d != route_delivery::not_a_route) {
         skipped += d == route_delivery::skipped ? 1 : 0;
       } else {
-        offer(self, id, job.ev);
+        offer(self, id, offered);
       }
     }
     n += st.matches.size() - skipped;
@@ -150,8 +187,10 @@ void attach_actor(router_pointer self, actor_attach& job) {
     st.everyone.push_back(job.id);
   else
     st.index.insert(job.pattern, job.id);
-  st.actors.emplace(job.id, actor_route{job.who, job.pattern, job.label,
-                                        credit_window{st.shared->cfg.capacity}});
+  const auto capacity = st.shared->cfg.capacity;
+  actor_route route{job.who, job.pattern, job.label, local_window{capacity}};
+  if (job.remote) route.window.emplace<remote_window>(capacity, remote_credit);
+  st.actors.emplace(job.id, std::move(route));
   st.shared->actor_subscribers.fetch_add(1, std::memory_order_relaxed);
   job.done->set(true);
 }

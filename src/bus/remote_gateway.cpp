@@ -1,11 +1,12 @@
 // The serving side of the remote bridge: a gateway actor published through
 // CAF's middleman (or caf-openssl) that turns requests from other nodes into
-// the bus's own jobs, and one relay per remote subscriber that turns the
-// router's credit-based event_batch requests into wire_batch requests to the
-// remote receiver. The relay answers the router only when the remote node
-// acknowledged, so credit (and lag) is accounted on this, the owning, bus.
-// The gateway never blocks: the bus answers it through tickets whose
-// completion comes back to it as a message. Sync subscribers of other nodes get a relay slot in the supervisor
+// the bus's own jobs, and one relay per remote subscriber that forwards the
+// router's credit-based wire_batch requests (events encoded once, on the
+// router's thread) to the remote receiver. The relay answers the router only
+// when the remote node acknowledged, so credit (and lag) is accounted on
+// this, the owning, bus. The gateway never blocks: the bus answers it
+// through tickets whose completion comes back to it as a message. Sync
+// subscribers of other nodes get a relay slot in the supervisor
 // (actors/sync_relay.hpp); their routed subscriptions get a route here, read
 // through a keeper (actors/route_keeper.hpp).
 #include "bus/remote.hpp"
@@ -49,14 +50,6 @@ struct relay_state {
 
 using relay_pointer = caf::stateful_actor<relay_state>*;
 
-wire_batch to_wire(event_batch& b) {
-  wire_batch out;
-  out.lagged = b.lagged;
-  out.events.reserve(b.events.size());
-  for (auto& ev : b.events) out.events.push_back(wire_event{std::move(ev)});
-  return out;
-}
-
 // One remote subscriber: forwards batches, answers the router once the
 // remote node acknowledged; quits (normally) when the remote actor is gone.
 caf::behavior relay_behavior(relay_pointer self, caf::actor remote, std::string label,
@@ -74,9 +67,9 @@ caf::behavior relay_behavior(relay_pointer self, caf::actor remote, std::string 
     self->quit();
   });
   return {
-      [=](event_batch& b) {
+      [=](wire_batch& b) {
         auto rp = self->make_response_promise();
-        self->request(self->state.remote, caf::infinite, to_wire(b))
+        self->request(self->state.remote, caf::infinite, std::move(b))
             .then([rp]() mutable { rp.deliver(caf::unit); },
                   [=](caf::error& err) mutable {
                     self->state.shared->log->warn(
@@ -138,7 +131,9 @@ id_promise remote_subscribe(gateway_pointer self, caf::actor who, std::string pa
   auto shown = pattern.empty() ? std::string{"*all*"} : pattern;
   after<bool>(
       self, st.bus,
-      [&](ticket<bool> t) { return actor_attach{id, std::move(relay), pattern, label, std::move(t)}; },
+      [&](ticket<bool> t) {
+        return actor_attach{id, std::move(relay), pattern, label, std::move(t), true};
+      },
       [rp, id, shared, label, node, shown](std::optional<bool> ok) mutable {
         if (!ok) return void(rp.deliver(bus_gone()));
         shared->log->info("remote subscriber connected subscriber={} node={} pattern={} id={}",

@@ -56,7 +56,7 @@ struct small_bus : test::bus_fixture {
 BOOST_AUTO_TEST_SUITE(credit_windows)
 
 BOOST_AUTO_TEST_CASE(one_batch_in_flight_and_the_losses_travel_with_the_next) {
-  detail::credit_window w{4};
+  detail::credit_window<event_batch> w{4};
   auto ev = std::make_shared<const astrid::event>(custom("n", 0));
   BOOST_CHECK(w.offer(ev));
   auto first = w.take();
@@ -69,6 +69,33 @@ BOOST_AUTO_TEST_CASE(one_batch_in_flight_and_the_losses_travel_with_the_next) {
   BOOST_REQUIRE(second);
   BOOST_CHECK_EQUAL(second->events.size(), 4u);
   BOOST_CHECK_EQUAL(second->lagged, 6u);
+}
+
+BOOST_AUTO_TEST_CASE(several_batches_in_flight_are_acknowledged_oldest_first) {
+  using window = detail::credit_window<event_batch>;
+  window w{2000, 3};
+  auto ev = std::make_shared<const astrid::event>(custom("n", 0));
+  for (std::size_t i = 0; i < window::max_batch * 4; ++i) BOOST_CHECK(w.offer(ev));  // credit free
+  for (int i = 0; i < 3; ++i) BOOST_CHECK(w.take());
+  BOOST_CHECK(!w.take());       // all three batches are out
+  BOOST_CHECK(!w.offer(ev));    // so an offer waits
+  BOOST_CHECK_EQUAL(w.batches_in_flight(), 3u);
+  BOOST_CHECK_EQUAL(w.in_flight(), 3 * window::max_batch);
+  BOOST_CHECK_EQUAL(w.pending(), window::max_batch + 1);
+  w.acknowledge();
+  BOOST_CHECK_EQUAL(w.in_flight(), 2 * window::max_batch);
+  auto next = w.take();
+  BOOST_REQUIRE(next);
+  BOOST_CHECK_EQUAL(next->events.size(), window::max_batch);
+  BOOST_CHECK_EQUAL(next->lagged, 0u);
+  BOOST_CHECK_EQUAL(w.pending(), 1u);
+  BOOST_CHECK(!w.take());
+}
+
+BOOST_AUTO_TEST_CASE(a_window_without_credit_is_refused) {
+  BOOST_CHECK_THROW(detail::credit_window<event_batch>(4, 0), std::invalid_argument);
+  BOOST_CHECK_THROW(detail::credit_window<event_batch>(4, 9), std::invalid_argument);
+  BOOST_CHECK_THROW(detail::credit_window<event_batch>(0, 1), std::invalid_argument);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
