@@ -53,11 +53,18 @@ struct ipc_job {
   std::shared_ptr<astrid::event> ev;
   publish_ticket done;
 };
-/// bus -> router: a published event for topic receivers and actor sinks.
+/// A published event for topic receivers and actor sinks.
 struct fanout_job {
   event_ptr ev;
   publish_ticket done;
 };
+/// bus -> router: published events, in order. The bus gathers what one
+/// mailbox drain publishes (up to max_fanout_batch), so a flood costs the
+/// router one message per batch, not per event.
+struct fanout_batch {
+  std::vector<fanout_job> jobs;
+};
+inline constexpr std::size_t max_fanout_batch = 64;
 /// bus -> supervisor: a published event for the sync subscribers.
 struct sync_job {
   event_ptr ev;
@@ -153,7 +160,7 @@ using bus_actor = caf::typed_actor<
 
 /// The topic router: the trie of patterns, topic queues and actor sinks.
 using router_actor =
-    caf::typed_actor<caf::reacts_to<fanout_job>, caf::reacts_to<topic_attach>,
+    caf::typed_actor<caf::reacts_to<fanout_batch>, caf::reacts_to<topic_attach>,
                      caf::reacts_to<topic_detach>, caf::reacts_to<actor_attach>,
                      caf::reacts_to<actor_detach>, caf::reacts_to<shutdown_order>,
                      caf::reacts_to<route_attach>, caf::reacts_to<route_detach>>;
@@ -179,7 +186,7 @@ using reaper_actor =
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(astrid::bus::detail::publish_job)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(astrid::bus::detail::ipc_job)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(astrid::bus::detail::fanout_job)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(astrid::bus::detail::fanout_batch)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(astrid::bus::detail::sync_job)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(astrid::bus::detail::ring_attach)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(astrid::bus::detail::topic_attach)

@@ -76,10 +76,13 @@ struct router_state {
 
 using router_pointer = router_actor::stateful_pointer<router_state>;
 
-void maybe_wake(router_pointer self) {
+// Wakes the topic queues pushed to once the mailbox is empty, or after
+// `wake_interval` events.
+void maybe_wake(router_pointer self, std::size_t events = 1) {
   auto& st = self->state;
   if (st.to_wake.empty()) return;
-  if (++st.since_wake >= st.wake_interval || self->mailbox().empty()) {
+  st.since_wake += events;
+  if (st.since_wake >= st.wake_interval || self->mailbox().empty()) {
     for (auto& q : st.to_wake) q->wake();
     st.to_wake.clear();
     st.since_wake = 0;
@@ -225,9 +228,9 @@ router_actor::behavior_type router_behavior(router_pointer self,
   st.bus = std::move(bus);
   self->set_down_handler([=](caf::down_msg& dm) { on_down(self, dm); });
   return {
-      [=](fanout_job& job) {
-        fanout(self, job);
-        maybe_wake(self);
+      [=](fanout_batch& batch) {
+        for (auto& job : batch.jobs) fanout(self, job);
+        maybe_wake(self, batch.jobs.size());
       },
       [=](topic_attach& job) {
         self->state.index.insert(job.pattern, job.id);
