@@ -3,7 +3,8 @@
 # Runs apt-get as root (directly, or through sudo when available).
 set -euo pipefail
 packages=(g++ cmake ninja-build python3 libcaf-dev nlohmann-json3-dev
-          libboost-test-dev libboost-dev libspdlog-dev openssl libcli11-dev libssl-dev)
+          libboost-test-dev libboost-dev libspdlog-dev openssl libcli11-dev libssl-dev
+          libjemalloc-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
