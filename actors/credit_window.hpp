@@ -66,11 +66,14 @@ class credit_window {
     return batch;
   }
 
-  /// The oldest batch in flight was answered: its credit returns. Never throws.
-  void acknowledge() noexcept {
-    if (batches_ == 0) return;
+  /// The oldest batch in flight was answered: its credit returns. Returns
+  /// its number of events (0 when none was in flight). Never throws.
+  std::size_t acknowledge() noexcept {
+    if (batches_ == 0) return 0;
+    const std::size_t n = sizes_[first_];
     first_ = static_cast<std::uint8_t>((first_ + 1) % max_credit);
     --batches_;
+    return n;
   }
 
   /// Events sent and not yet acknowledged. Never throws.

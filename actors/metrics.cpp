@@ -19,6 +19,11 @@ void bus_metrics::add_lagged(std::string_view label, std::uint64_t n) {
   bump(lagged_, label, n);
 }
 
+void bus_metrics::add_acknowledged(std::string_view label, std::uint64_t n) {
+  std::lock_guard<std::mutex> guard{mutex_};
+  bump(acknowledged_, label, n);
+}
+
 void bus_metrics::add_rejected(std::string_view reason) {
   std::lock_guard<std::mutex> guard{mutex_};
   bump(rejected_, reason, 1);
@@ -46,6 +51,7 @@ void bus_metrics::fill(bus_stats& out) const {
   out.subscriber_restarts = restarts_.load(std::memory_order_relaxed);
   std::lock_guard<std::mutex> guard{mutex_};
   out.lagged.insert(lagged_.begin(), lagged_.end());
+  out.acknowledged.insert(acknowledged_.begin(), acknowledged_.end());
   out.rejected.insert(rejected_.begin(), rejected_.end());
   out.routed_evicted.insert(routed_evicted_.begin(), routed_evicted_.end());
   out.routed_rejected.insert(routed_rejected_.begin(), routed_rejected_.end());

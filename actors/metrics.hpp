@@ -1,6 +1,7 @@
 // Counters shared by the bus's actors and receivers, read by
 // event_bus::stats(). Hot counters are relaxed atomics; the per-label and
-// per-reason maps take a mutex, but only on lag and rejection, never per event.
+// per-reason maps take a mutex, but only on lag, rejection and acknowledged
+// batches, never per event.
 #pragma once
 
 #include <astrid/bus/bus_stats.hpp>
@@ -29,6 +30,9 @@ class bus_metrics {
   void add_restart() noexcept { restarts_.fetch_add(1, std::memory_order_relaxed); }
   /// Counts `n` events lost by the receiver labelled `label`. Throws std::bad_alloc only.
   void add_lagged(std::string_view label, std::uint64_t n);
+  /// Counts `n` events confirmed by the actor subscriber labelled `label`.
+  /// Throws std::bad_alloc only.
+  void add_acknowledged(std::string_view label, std::uint64_t n);
   /// Counts one refused IPC publish. Throws std::bad_alloc only.
   void add_rejected(std::string_view reason);
   /// Counts `n` events of principal class `principal_class` evicted from a
@@ -48,6 +52,7 @@ class bus_metrics {
   std::atomic<std::uint64_t> restarts_{0};
   mutable std::mutex mutex_;
   std::map<std::string, std::uint64_t, std::less<>> lagged_;
+  std::map<std::string, std::uint64_t, std::less<>> acknowledged_;
   std::map<std::string, std::uint64_t, std::less<>> rejected_;
   routed_counters routed_evicted_;
   routed_counters routed_rejected_;

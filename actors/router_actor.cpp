@@ -131,7 +131,9 @@ void send_batch(router_pointer self, std::uint64_t id) {
                   [=]() {
                     auto i = self->state.actors.find(id);
                     if (i == self->state.actors.end()) return;
-                    std::visit([](auto& w) { w.acknowledge(); }, i->second.window);
+                    const auto n =
+                        std::visit([](auto& w) { return w.acknowledge(); }, i->second.window);
+                    self->state.shared->metrics.add_acknowledged(i->second.label, n);
                     send_batch(self, id);
                   },
                   [=](caf::error& err) { on_batch_failed(self, id, err); });

@@ -18,6 +18,10 @@ struct bus_stats {
   std::uint64_t delivered = 0;
   /// Events lost to overflow, by receiver label (unlabeled: "untagged").
   std::map<std::string, std::uint64_t> lagged;
+  /// Events actor subscribers confirmed (their batch handler returned), by
+  /// label; a receiver on another node is labeled "LABEL@NODE" and confirms
+  /// what reached its node. Shows how far behind each one is.
+  std::map<std::string, std::uint64_t> acknowledged;
   /// Sync-subscriber handler exceptions (each one killed that subscriber's actor).
   std::uint64_t subscriber_crashes = 0;
   /// Sync-subscriber actors restarted around their handler after a crash.
