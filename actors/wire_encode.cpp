@@ -1,8 +1,6 @@
-// encode_for_wire (see wire_inspect.hpp): an event's CAF binary form, made
-// with the very serializer the middleman uses for messages between nodes.
+// encode_for_wire (see wire_inspect.hpp): an event's binary form in CAF's
+// format, written by the byte_writer channel.
 #include "actors/wire_inspect.hpp"
-
-#include <caf/binary_serializer.hpp>
 
 #include <stdexcept>
 
@@ -12,13 +10,10 @@ wire_event encode_for_wire(event_ptr ev) {
   if (!ev) throw std::invalid_argument{"astrid::bus: cannot encode a null event for the wire"};
   auto bytes = std::make_shared<std::vector<char>>();
   bytes->reserve(256);
-  caf::binary_serializer impl{static_cast<caf::execution_unit*>(nullptr), *bytes};
-  // Through the base class, as the middleman serializes messages: the same
-  // code path, hence the same bytes.
-  caf::serializer& sink = impl;
-  if (auto err = wire::apply(sink, const_cast<astrid::event&>(*ev)))  // reading only
-    throw std::runtime_error{"astrid::bus: cannot encode an event for the wire (error code " +
-                             std::to_string(err.code()) + ")"};
+  wire::wire_io<wire::byte_writer> io{*bytes};
+  if (!io.value(const_cast<astrid::event&>(*ev)))  // reading only
+    throw std::invalid_argument{"astrid::bus: cannot encode an event for the wire: " +
+                                caf::to_string(io.error())};
   return wire_event{std::move(ev), std::move(bytes)};
 }
 

@@ -10,7 +10,6 @@
 // anything is allocated for them.
 #pragma once
 
-#include <caf/binary_deserializer.hpp>
 #include <caf/sec.hpp>
 
 #include <nlohmann/json.hpp>
@@ -30,20 +29,7 @@ enum class json_tag : std::uint8_t {
 /// Nesting written as a tree; deeper subtrees travel as JSON text.
 inline constexpr int max_json_depth = 64;
 
-/// False when a deserializer `f` holds fewer than `n` bytes: a size read
-/// from the network that the rest of the message cannot back (every element
-/// takes at least one byte), refused before it is allocated.
-template <class P>
-bool may_hold(P& f, std::size_t n) {
-  if constexpr (P::reads_state) {
-    return true;
-  } else {
-    auto* bytes = dynamic_cast<caf::binary_deserializer*>(&f);
-    return bytes == nullptr || n <= bytes->remaining();
-  }
-}
-
-/// Writes `x` through `io` (a saving wire_io, see wire_inspect.hpp).
+/// Writes `x` through `io` (a saving wire_io, see wire_io.hpp).
 template <class IO>
 bool save_json(IO& io, const nlohmann::json& x, int depth) {
   using kind = nlohmann::json::value_t;
