@@ -15,6 +15,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include <algorithm>
+#include <exception>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -52,8 +53,14 @@ struct offered_event {
   const event_ptr& ev;
   std::optional<wire_event> wire{};
 
-  const wire_event& for_wire() {
-    if (!wire) wire = encode_for_wire(ev);
+  const wire_event& for_wire(const bus_shared& shared) {
+    if (wire) return *wire;
+    try {
+      wire = encode_for_wire(ev);
+    } catch (const std::exception& e) {  // out of memory: never let it end the router
+      shared.log->warn("event not pre-encoded for other nodes reason={}", e.what());
+      wire = wire_event{ev};  // the middleman then serializes it itself
+    }
     return *wire;
   }
 };
@@ -148,7 +155,7 @@ void offer(router_pointer self, std::uint64_t id, offered_event& ev) {
   const bool credit = std::visit(
       [&](auto& window) {
         if constexpr (std::is_same_v<std::decay_t<decltype(window)>, remote_window>)
-          return window.offer(ev.for_wire());
+          return window.offer(ev.for_wire(*self->state.shared));
         else
           return window.offer(ev.ev);
       },
