@@ -303,6 +303,15 @@ std::uint16_t serve_bus(bus_impl& impl, std::uint16_t port, const std::string& b
   }
   impl.shared->log->info("serving bus on {}:{} tls={}", bind, *bound,
                          impl.sys.has_openssl_manager());
+  // CAF 0.17's BASP broker believes the payload length in a peer's first
+  // header and reserves that much (up to 4 GiB) before it reads a byte of
+  // it. With TLS only peers holding a certificate of the CA get that far.
+  const bool loopback = bind == "127.0.0.1" || bind == "::1" || bind == "localhost";
+  if (!impl.sys.has_openssl_manager() && !loopback)
+    impl.shared->log->warn(
+        "security: serving without TLS on {}:{}: any peer that reaches this port can make the "
+        "node reserve up to 4 GiB per connection; serve on loopback or with TLS",
+        bind.empty() ? std::string{"*"} : bind, *bound);
   return *bound;
 }
 
