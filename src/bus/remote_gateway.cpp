@@ -12,6 +12,7 @@
 #include "bus/remote.hpp"
 
 #include "actors/log.hpp"
+#include "actors/quiet_actor.hpp"
 #include "actors/remote_protocol.hpp"
 #include "actors/route_keeper.hpp"
 #include "actors/sync_relay.hpp"
@@ -249,6 +250,8 @@ gateway_actor::behavior_type gateway_behavior(gateway_pointer self, bus_actor bu
   self->state.bus = bus;
   self->state.limiter = std::move(limiter);
   self->state.shared = std::move(shared);
+  // What another node sends that is no gateway request lands in the bus log.
+  log_instead_of_printing(self, self->state.shared->log);
   self->monitor(bus);
   self->set_down_handler([=](caf::down_msg&) { self->quit(caf::exit_reason::user_shutdown); });
   return {

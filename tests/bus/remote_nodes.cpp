@@ -6,6 +6,11 @@
 
 #include "actors/remote_protocol.hpp"
 
+#include <caf/actor_cast.hpp>
+#include <caf/io/middleman.hpp>
+#include <caf/meta/type_name.hpp>
+#include <caf/send.hpp>
+
 #include <boost/test/unit_test.hpp>
 
 
@@ -13,7 +18,51 @@ using namespace astrid::bus;
 using namespace astrid::bus::testing;
 using namespace std::chrono_literals;
 
+namespace {
+
+// A type only an intruding node knows.
+struct unknown_to_the_bus {
+  std::int32_t x = 0;
+};
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, unknown_to_the_bus& u) {
+  return f(caf::meta::type_name("unknown_to_the_bus"), u.x);
+}
+
+}  // namespace
+
 BOOST_AUTO_TEST_SUITE(remote_nodes)
+
+BOOST_AUTO_TEST_CASE(a_message_of_a_type_the_bus_does_not_know_changes_nothing) {
+  remote_node server, good;
+  event_bus bus{*server.sys};
+  const auto port = bus.serve(0);
+  auto remote = event_bus::connect(*good.sys, "127.0.0.1", port);
+  auto rx = remote.subscribe_topic("t.*", "good");
+  log_capture::clear();
+  {
+    caf::actor_system_config cfg;
+    configure(cfg);
+    cfg.add_message_type<unknown_to_the_bus>("astrid::test::unknown_to_the_bus");
+    cfg.set("scheduler.max-threads", 1);
+    caf::actor_system intruder{cfg};
+    auto typed = intruder.middleman().remote_actor<detail::gateway_actor>("127.0.0.1", port);
+    BOOST_REQUIRE(typed);
+    auto gateway = caf::actor_cast<caf::actor>(*typed);  // sends what it likes
+    for (int i = 0; i < 100; ++i) caf::anon_send(gateway, unknown_to_the_bus{i});
+    caf::anon_send(gateway, std::string{"not a gateway message either"});
+  }
+  for (int i = 0; i < 10; ++i) bus.publish(ipc("t.a", i));
+  auto got = bus_fixture_recv(rx, 10);
+  BOOST_REQUIRE(got.size() == 10u);
+  for (int i = 0; i < 10; ++i) BOOST_TEST(number_of(*got[i]) == i);
+  BOOST_TEST(remote.publish(ipc("t.b", 10)) == 1u);  // the gateway still answers
+  BOOST_TEST(bus.subscriber_count() == 1u);
+  // Dropped, and said in the bus log rather than on CAF's console.
+  BOOST_TEST(log_capture::wait_until(
+      [] { return log_capture::contains({"astrid.gateway", "unexpected message"}); },
+      std::chrono::seconds{10}));
+}
 
 BOOST_AUTO_TEST_CASE(serve_and_connect_without_configure_throw_logic_error) {
   caf::actor_system_config cfg;
