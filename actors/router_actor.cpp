@@ -200,9 +200,12 @@ void attach_actor(router_pointer self, actor_attach& job) {
   else
     st.index.insert(job.pattern, job.id);
   const auto capacity = st.shared->cfg.capacity;
-  actor_route route{job.who, job.pattern, job.label, local_window{capacity}};
-  if (job.remote) route.window.emplace<remote_window>(capacity, remote_credit);
-  st.actors.emplace(job.id, std::move(route));
+  using windows = decltype(actor_route::window);
+  st.actors.emplace(job.id,
+                    actor_route{job.who, job.pattern, job.label,
+                                job.remote ? windows{std::in_place_type<remote_window>, capacity,
+                                                     remote_credit}
+                                           : windows{std::in_place_type<local_window>, capacity}});
   st.shared->actor_subscribers.fetch_add(1, std::memory_order_relaxed);
   job.done->set(true);
 }
