@@ -4,8 +4,8 @@
 //   remote_bench_event  the event of `astrid-bus bench remote-fanout`
 //   event_kinds_58      one full sample of each of the 58 event kinds
 // Usage: bench_wire [--seconds S]; one JSON line per scenario and direction.
-#include "actors/remote_protocol.hpp"
-#include "actors/wire_inspect.hpp"
+#include "actors/nodes/protocol.hpp"
+#include "actors/wire/event.hpp"
 
 #include <astrid/messages.hpp>
 

@@ -4,7 +4,7 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-install(TARGETS astrid_messages astrid_core astrid_bus
+install(TARGETS astrid_messages astrid_core astrid_shared astrid_actors astrid_bus
         EXPORT astrid_events_targets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})

@@ -85,6 +85,8 @@ struct line_reader {
       cfg.max_payload_bytes = positive(key, value);
     } else if (key == "throughput_bytes_per_sec") {
       cfg.throughput_bytes_per_sec = positive(key, value);
+    } else if (key == "routed_principal_cap") {
+      cfg.routed_principal_cap = positive(key, value);
     } else if (key == "scheduler_threads") {
       auto n = parse_size(value);
       if (!n) fail(key, "expected a non-negative integer, got '" + std::string{value} + "'");

@@ -3,11 +3,16 @@
 // registration of every type that crosses nodes (same names on every node).
 #include <astrid/bus/event_bus.hpp>
 
-#include "actors/remote_protocol.hpp"
+#include "actors/nodes/protocol.hpp"
+#include "bus/bus_backend.hpp"
 
+#include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 #include <caf/io/middleman.hpp>
 #include <caf/openssl/manager.hpp>
+
+#include <stdexcept>
+#include <string>
 
 namespace astrid::bus {
 
@@ -20,5 +25,21 @@ void configure(caf::actor_system_config& cfg, std::optional<tls_config> tls) {
   cfg.set("openssl.key", tls->key);
   cfg.set("openssl.cafile", tls->ca_file);
 }
+
+namespace detail {
+
+void require_configured(caf::actor_system& sys, const char* what) {
+  if (!sys.has_middleman() || !sys.types().make_value(wire_event_name))
+    throw std::logic_error{std::string{"astrid::bus: "} + what +
+                           " needs an actor_system whose config was prepared with "
+                           "astrid::bus::configure(cfg)"};
+}
+
+void not_on_connected_bus(const char* what) {
+  throw std::logic_error{std::string{"astrid::bus: "} + what +
+                         " is not supported on a connected bus"};
+}
+
+}  // namespace detail
 
 }  // namespace astrid::bus

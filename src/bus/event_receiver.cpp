@@ -1,8 +1,8 @@
 // event_receiver: a move-only handle on a receiver_source (see
-// actors/receiver_source.hpp), which does the actual work.
+// bus/receiver_source.hpp), which does the actual work.
 #include <astrid/bus/event_receiver.hpp>
 
-#include "actors/receiver_source.hpp"
+#include "bus/receiver_source.hpp"
 
 namespace astrid::bus {
 

@@ -6,6 +6,10 @@
 
 namespace astrid::bus {
 
+static_assert(reason_payload_too_large == core::payload_too_large &&
+                  reason_rate_limit_exceeded == core::rate_limit_exceeded,
+              "the public reasons are the ones the limiter gives");
+
 struct ipc_rate_limiter::impl {
   core::rate_window window;
 };

@@ -1,10 +1,14 @@
 // routed_receiver: a move-only handle on a routed_source (see
-// actors/routed_source.hpp), local or on another node's bus.
+// bus/routed_source.hpp), local or on another node's bus.
 #include <astrid/bus/routed_receiver.hpp>
 
-#include "actors/routed_source.hpp"
+#include "bus/routed_source.hpp"
+#include "core/routed_queues.hpp"
 
 namespace astrid::bus {
+
+static_assert(routed_system_scope == core::system_scope,
+              "the public scope name and the one routes apply must agree");
 
 namespace {
 const std::string no_label;
@@ -64,6 +68,8 @@ std::size_t routed_receiver::queued_events() const noexcept {
 std::size_t routed_receiver::queued_principals() const noexcept {
   return source_ ? source_->principal_count() : 0;
 }
+
+bool routed_receiver::waiting() const noexcept { return source_ && source_->waiting(); }
 
 std::uint64_t routed_receiver::wakeups() const noexcept {
   return source_ ? source_->wakes() : 0;

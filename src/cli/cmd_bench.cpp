@@ -151,15 +151,11 @@ void add_bench_command(CLI::App& app, int& exit_code) {
       ->required();
   cmd->add_flag("--json", *json, "one JSON line per result");
   cmd->callback([&exit_code, scenario, json] {
-    try {
-      if (!run(*scenario, *json)) {
-        std::cerr << "astrid-bus bench: unknown scenario '" << *scenario << "'\n";
-        exit_code = 2;
-      }
-    } catch (const std::exception& e) {
-      std::cerr << "astrid-bus bench: " << e.what() << '\n';
-      exit_code = 1;
-    }
+    exit_code = run_command("bench", [&] {
+      if (!run(*scenario, *json))
+        throw std::invalid_argument{"unknown scenario '" + *scenario + "'"};
+      return 0;
+    });
   });
 }
 

@@ -129,14 +129,7 @@ void add_demo_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
       "demo", "run the bus on an embedded default: kernel, capsules, LLM stream, a crashing "
               "subscriber, a slow one and a rate-limited flood");
-  cmd->callback([&exit_code] {
-    try {
-      exit_code = run_demo();
-    } catch (const std::exception& e) {
-      std::cerr << "astrid-bus demo: " << e.what() << '\n';
-      exit_code = 1;
-    }
-  });
+  cmd->callback([&exit_code] { exit_code = run_command("demo", run_demo); });
 }
 
 }  // namespace astrid::cli

@@ -1,8 +1,10 @@
 // `astrid-bus match PATTERN TOPIC...`: shows which topics a subscription
 // pattern matches, using the very function the bus routes with
-// (core::topic_pattern_matches), so operators can debug a subscription.
+// (bus::topic_pattern_matches, which is core::topic_pattern_matches), so
+// operators can debug a subscription.
 #include "cli/commands.hpp"
-#include "core/topic.hpp"
+
+#include <astrid/bus/topic.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -30,7 +32,7 @@ void add_match_command(CLI::App& app, int& exit_code) {
   sub->callback([opts, &exit_code] {
     std::string out;
     for (const auto& topic : opts->topics) {
-      out += core::topic_pattern_matches(opts->pattern, topic) ? "match\t" : "no-match\t";
+      out += bus::topic_pattern_matches(opts->pattern, topic) ? "match\t" : "no-match\t";
       out += topic;
       out += '\n';
     }

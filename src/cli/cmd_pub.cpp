@@ -108,17 +108,7 @@ void add_pub_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--source", opts->source, "source UUID (default: a random one)");
   cmd->add_option("--repeat", opts->repeat, "publish each payload N times")->capture_default_str();
   add_node_options(cmd, opts->node);
-  cmd->callback([&exit_code, opts] {
-    try {
-      exit_code = run_pub(*opts);
-    } catch (const std::invalid_argument& e) {
-      std::cerr << "astrid-bus pub: " << e.what() << '\n';
-      exit_code = 2;
-    } catch (const std::exception& e) {
-      std::cerr << "astrid-bus pub: " << e.what() << '\n';
-      exit_code = 1;
-    }
-  });
+  cmd->callback([&exit_code, opts] { exit_code = run_command("pub", [&] { return run_pub(*opts); }); });
 }
 
 }  // namespace astrid::cli

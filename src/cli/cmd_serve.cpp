@@ -51,17 +51,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--port", opts->port, "port to listen on (0 = any free port; default from config)");
   cmd->add_option("--bind", opts->bind, "address to bind (default from config: 127.0.0.1)");
   add_node_options(cmd, opts->node);
-  cmd->callback([&exit_code, opts] {
-    try {
-      exit_code = run_serve(*opts);
-    } catch (const std::invalid_argument& e) {
-      std::cerr << "astrid-bus serve: " << e.what() << '\n';
-      exit_code = 2;
-    } catch (const std::exception& e) {
-      std::cerr << "astrid-bus serve: " << e.what() << '\n';
-      exit_code = 1;
-    }
-  });
+  cmd->callback([&exit_code, opts] { exit_code = run_command("serve", [&] { return run_serve(*opts); }); });
 }
 
 }  // namespace astrid::cli

@@ -94,17 +94,7 @@ void add_tail_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"json", "pretty", "none"}))
       ->capture_default_str();
   add_node_options(cmd, opts->node);
-  cmd->callback([&exit_code, opts] {
-    try {
-      exit_code = run_tail(*opts);
-    } catch (const std::invalid_argument& e) {
-      std::cerr << "astrid-bus tail: " << e.what() << '\n';
-      exit_code = 2;
-    } catch (const std::exception& e) {
-      std::cerr << "astrid-bus tail: " << e.what() << '\n';
-      exit_code = 1;
-    }
-  });
+  cmd->callback([&exit_code, opts] { exit_code = run_command("tail", [&] { return run_tail(*opts); }); });
 }
 
 }  // namespace astrid::cli

@@ -138,8 +138,8 @@ demo_row guest_flood(bus::event_bus& bus) {
   std::uint64_t accepted = 0, too_fast = 0, too_large = 0;
   auto count = [&](const bus::publish_result& r) {
     if (r.accepted) ++accepted;
-    else if (r.reason == "Payload too large") ++too_large;
-    else ++too_fast;
+    else if (r.reason == bus::reason_payload_too_large) ++too_large;
+    else if (r.reason == bus::reason_rate_limit_exceeded) ++too_fast;
   };
   for (int i = 0; i < 100; ++i)
     count(bus.publish_ipc(message("astrid.v1.capsule.guest.out", payloads::custom{blob}, guest_id)));
@@ -149,8 +149,9 @@ demo_row guest_flood(bus::event_bus& bus) {
               static_cast<unsigned long long>(accepted), static_cast<unsigned long long>(too_fast),
               static_cast<unsigned long long>(too_large));
   return demo_row{"guest", "-", "-", num(too_fast + too_large),
-                  num(accepted) + " accepted; " + num(too_fast) + " \"Rate limit exceeded\", " +
-                      num(too_large) + " \"Payload too large\""};
+                  num(accepted) + " accepted; " + num(too_fast) + " \"" +
+                      std::string{bus::reason_rate_limit_exceeded} + "\", " + num(too_large) +
+                      " \"" + std::string{bus::reason_payload_too_large} + "\""};
 }
 
 demo_row kernel_shutdown(bus::event_bus& bus) {

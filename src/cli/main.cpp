@@ -2,10 +2,35 @@
 // Machine output is NDJSON on stdout, diagnostics go to stderr.
 #include "cli/commands.hpp"
 
+#include <astrid/bus/bus_config.hpp>
+
 #include <CLI/CLI.hpp>
 
 #include <exception>
 #include <iostream>
+#include <stdexcept>
+#include <string>
+
+int astrid::cli::run_command(std::string_view name, const std::function<int()>& body) noexcept {
+  const auto report = [name](const std::exception& e) {
+    std::cerr << "astrid-bus " << name << ": " << e.what() << '\n';
+  };
+  try {
+    return body();
+  } catch (const astrid::bus::config_error& e) {
+    report(e);
+    return 2;
+  } catch (const std::invalid_argument& e) {
+    report(e);
+    return 2;
+  } catch (const std::exception& e) {
+    report(e);
+    return 1;
+  } catch (...) {
+    std::cerr << "astrid-bus " << name << ": unknown error\n";
+    return 1;
+  }
+}
 
 int main(int argc, char** argv) {
   CLI::App app{"astrid-bus: the event bus of an agent runtime"};

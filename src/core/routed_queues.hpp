@@ -25,9 +25,15 @@ namespace astrid::core {
 /// Bytes one routed subscription may hold across all its principal queues:
 /// 1 MiB, as in the reference, so a stalled consumer costs bounded memory.
 inline constexpr std::size_t max_route_budget_bytes = std::size_t{1} << 20;
-/// Items one principal queue may hold, so tiny messages cannot pile up
-/// unboundedly within the byte budget.
-inline constexpr std::size_t max_principal_queue_items = 256;
+/// Items one principal queue holds by default, so tiny messages cannot pile
+/// up without bound within the byte budget. The reference 0.8.0 held 256;
+/// 0.9.4 raised it to 16,384 because LLM token streams at ~2,000 events/s
+/// lost events (the terminal Done among them) while the byte budget, which
+/// still bounds memory, had room to spare.
+inline constexpr std::size_t default_principal_cap = 16'384;
+/// The scope that admits only events without a principal (kernel and
+/// runtime events); reserved as a principal name for scoping.
+inline constexpr std::string_view system_scope = "system";
 /// Smallest DRR quantum: each visit grants a principal at least this many
 /// bytes, so a round serves at least one typical message per principal.
 inline constexpr std::size_t drr_quantum_min_bytes = 4 * 1024;
@@ -69,7 +75,7 @@ enum class push_outcome {
 /// Why an older item was dropped to make room.
 enum class eviction_reason {
   route_budget,   ///< the route's byte budget was full: oldest head evicted
-  principal_cap,  ///< the principal's queue held max_principal_queue_items
+  principal_cap,  ///< the principal's queue held its cap of items
 };
 
 /// One item dropped by a push.
@@ -107,10 +113,13 @@ class routed_queues {
   /// Time source (enqueue times, for eviction reports); injected for tests.
   using clock = std::function<std::chrono::steady_clock::time_point()>;
 
-  /// An empty queue set holding at most `budget_bytes` bytes, reading time
-  /// from `now` (steady_clock::now when empty). Throws std::bad_alloc only.
-  explicit routed_queues(std::size_t budget_bytes = max_route_budget_bytes, clock now = {})
+  /// An empty queue set holding at most `budget_bytes` bytes and at most
+  /// `principal_cap` items per principal (0 counts as 1), reading time from
+  /// `now` (steady_clock::now when empty). Throws std::bad_alloc only.
+  explicit routed_queues(std::size_t budget_bytes = max_route_budget_bytes, clock now = {},
+                         std::size_t principal_cap = default_principal_cap)
       : budget_{budget_bytes},
+        principal_cap_{std::max<std::size_t>(principal_cap, 1)},
         now_{now ? std::move(now) : clock{[] { return std::chrono::steady_clock::now(); }}} {}
 
   routed_queues(const routed_queues&) = delete;
@@ -120,7 +129,7 @@ class routed_queues {
 
   /// Queues `item` of `size_bytes` from `principal`. An item larger than the
   /// budget is rejected. Otherwise, if the principal already holds
-  /// max_principal_queue_items, its oldest item is dropped; then, while the
+  /// its cap of items, its oldest item is dropped; then, while the
   /// item does not fit the budget, the head that has waited longest (across
   /// all principals) is dropped. Every drop is reported. Throws what T's
   /// move constructor or the allocator throws.
@@ -133,7 +142,7 @@ class routed_queues {
     const auto t = now_();
     principal_key key{std::move(principal)};
     if (auto found = index_.find(key); found != index_.end()) {
-      if (found->second->items.size() >= max_principal_queue_items)
+      if (found->second->items.size() >= principal_cap_)
         evict_head(found->second, eviction_reason::principal_cap, t, r);
     }
     while (bytes_ + size_bytes > budget_ && !heads_.empty())
@@ -187,6 +196,8 @@ class routed_queues {
   }
   /// The byte budget given at construction.
   std::size_t budget_bytes() const noexcept { return budget_; }
+  /// Most items one principal's queue holds.
+  std::size_t principal_cap() const noexcept { return principal_cap_; }
 
  private:
   struct principal_key {
@@ -324,6 +335,7 @@ class routed_queues {
   }
 
   std::size_t budget_;
+  std::size_t principal_cap_;
   clock now_;
   queue_list queues_;
   std::unordered_map<principal_key, queue_iter, key_hash> index_;

@@ -1,7 +1,8 @@
-// Actor subscribers (DESIGN.md, "For code that is itself an actor"):
-// batches in publish order, credit-based flow control with exact lag, and
-// removal of a subscriber actor that dies.
-#include "actors/credit_window.hpp"
+// Actor subscribers through the facade, with real threads (DESIGN.md, "For
+// code that is itself an actor"): batches in publish order, credit-based
+// flow control with exact lag, and removal of a subscriber actor that dies.
+// The credit and acknowledgement bookkeeping itself is pinned step by step
+// in tests/actors/router_actor_test.cpp.
 #include "bus/helpers.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -53,54 +54,6 @@ struct small_bus : test::bus_fixture {
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(credit_windows)
-
-BOOST_AUTO_TEST_CASE(one_batch_in_flight_and_the_losses_travel_with_the_next) {
-  detail::credit_window<event_batch> w{4};
-  auto ev = std::make_shared<const astrid::event>(custom("n", 0));
-  BOOST_CHECK(w.offer(ev));
-  auto first = w.take();
-  BOOST_REQUIRE(first);
-  BOOST_CHECK_EQUAL(first->events.size(), 1u);
-  for (int i = 0; i < 10; ++i) BOOST_CHECK(!w.offer(ev));  // credit is out
-  BOOST_CHECK(!w.take());
-  BOOST_CHECK_EQUAL(w.acknowledge(), 1u);  // the size of the batch answered
-  BOOST_CHECK_EQUAL(w.acknowledge(), 0u);  // none was in flight
-  auto second = w.take();
-  BOOST_REQUIRE(second);
-  BOOST_CHECK_EQUAL(second->events.size(), 4u);
-  BOOST_CHECK_EQUAL(second->lagged, 6u);
-}
-
-BOOST_AUTO_TEST_CASE(several_batches_in_flight_are_acknowledged_oldest_first) {
-  using window = detail::credit_window<event_batch>;
-  window w{2000, 3};
-  auto ev = std::make_shared<const astrid::event>(custom("n", 0));
-  for (std::size_t i = 0; i < window::max_batch * 4; ++i) BOOST_CHECK(w.offer(ev));  // credit free
-  for (int i = 0; i < 3; ++i) BOOST_CHECK(w.take());
-  BOOST_CHECK(!w.take());       // all three batches are out
-  BOOST_CHECK(!w.offer(ev));    // so an offer waits
-  BOOST_CHECK_EQUAL(w.batches_in_flight(), 3u);
-  BOOST_CHECK_EQUAL(w.in_flight(), 3 * window::max_batch);
-  BOOST_CHECK_EQUAL(w.pending(), window::max_batch + 1);
-  BOOST_CHECK_EQUAL(w.acknowledge(), window::max_batch);
-  BOOST_CHECK_EQUAL(w.in_flight(), 2 * window::max_batch);
-  auto next = w.take();
-  BOOST_REQUIRE(next);
-  BOOST_CHECK_EQUAL(next->events.size(), window::max_batch);
-  BOOST_CHECK_EQUAL(next->lagged, 0u);
-  BOOST_CHECK_EQUAL(w.pending(), 1u);
-  BOOST_CHECK(!w.take());
-}
-
-BOOST_AUTO_TEST_CASE(a_window_without_credit_is_refused) {
-  BOOST_CHECK_THROW(detail::credit_window<event_batch>(4, 0), std::invalid_argument);
-  BOOST_CHECK_THROW(detail::credit_window<event_batch>(4, 9), std::invalid_argument);
-  BOOST_CHECK_THROW(detail::credit_window<event_batch>(0, 1), std::invalid_argument);
-}
-
-BOOST_AUTO_TEST_SUITE_END()
-
 BOOST_FIXTURE_TEST_SUITE(actor_subscribers, small_bus)
 
 BOOST_AUTO_TEST_CASE(an_actor_subscriber_gets_batches_in_order_with_exact_lag) {
@@ -123,11 +76,6 @@ BOOST_AUTO_TEST_CASE(an_actor_subscriber_gets_batches_in_order_with_exact_lag) {
   BOOST_REQUIRE_EQUAL(box->batches[1].events.size(), 8u);
   for (int i = 0; i < 8; ++i) BOOST_CHECK_EQUAL(number_of(*box->batches[1].events[i]), 42 + i);
   BOOST_CHECK_EQUAL(bus().stats().lagged["slow-actor"], 41u);
-  // Both batches answered: 1 + 8 events confirmed (the last answer may
-  // still be on its way to the router: ask until it arrived).
-  std::uint64_t confirmed = 0;
-  for (int i = 0; i < 100000 && confirmed < 9; ++i) confirmed = bus().stats().acknowledged["slow-actor"];
-  BOOST_CHECK_EQUAL(confirmed, 9u);
   caf::anon_send_exit(who, caf::exit_reason::user_shutdown);
 }
 
@@ -160,10 +108,9 @@ BOOST_AUTO_TEST_CASE(an_actor_subscriber_that_dies_is_removed) {
   self->send_exit(who, caf::exit_reason::user_shutdown);
   self->receive([](caf::down_msg&) {}, caf::after(10s) >> [] { BOOST_FAIL("no down message"); });
   who = nullptr;
-  // Each publish is a round trip through the router, which meanwhile gets
-  // its own down message (or a failed delivery): wait by asking, not sleeping.
-  for (int i = 0; i < 10000 && bus().subscriber_count() > 0; ++i) bus().publish(lifecycle());
-  BOOST_CHECK_EQUAL(bus().subscriber_count(), 0u);
+  // The router logs the subscriber it dropped, after dropping it.
+  BOOST_CHECK(log_capture::wait_until([&] { return bus().subscriber_count() == 0; }, 10s));
+  BOOST_CHECK(log_capture::contains({"actor subscriber gone"}));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -56,18 +56,6 @@ BOOST_TEST_GLOBAL_FIXTURE(install_logger);
 
 }  // namespace
 
-std::int64_t number_of(const astrid::event& ev) {
-  if (const auto* c = std::get_if<astrid::events::custom>(&ev.data)) return c->data.get<std::int64_t>();
-  if (const auto* m = astrid::as_ipc(ev))
-    if (const auto* p = m->payload.get_if<astrid::payloads::custom>()) return p->data.get<std::int64_t>();
-  return -1;
-}
-
-std::string topic_of(const astrid::event& ev) {
-  const auto* m = astrid::as_ipc(ev);
-  return m ? m->topic : std::string{};
-}
-
 void recording_subscriber::on_event(const astrid::event& ev, bus_context&) {
   std::lock_guard<std::mutex> guard{mutex_};
   numbers_.push_back(number_of(ev));

@@ -1,6 +1,9 @@
-// Shared helpers of the bus suite: event makers, counting subscribers, and a
-// capture sink on the "astrid.bus" logger so tests can assert on log lines.
+// Shared helpers of the bus suite: event makers (support/events.hpp),
+// counting subscribers, and a capture sink on the "astrid.bus" logger so
+// tests can assert on log lines.
 #pragma once
+
+#include "support/events.hpp"
 
 #include <astrid/bus/test_fixture.hpp>
 
@@ -17,39 +20,6 @@
 #include <vector>
 
 namespace astrid::bus::testing {
-
-/// A lifecycle event (runtime_started with `version`).
-inline astrid::event lifecycle(std::string version = "1.0") {
-  return astrid::event{astrid::event_metadata::make("test"),
-                       astrid::events::runtime_started{std::move(version)}};
-}
-
-/// A custom event named `name` carrying `n`.
-inline astrid::event custom(std::string name, std::int64_t n) {
-  return astrid::event{astrid::event_metadata::make("test"),
-                       astrid::events::custom{std::move(name), nlohmann::json(n)}};
-}
-
-/// An IPC message on `topic` from `source`, whose payload carries `n`.
-inline astrid::ipc_message ipc_msg(std::string topic, std::int64_t n = 0,
-                                   astrid::uuid source = astrid::uuid::nil()) {
-  astrid::ipc_message msg;
-  msg.topic = std::move(topic);
-  msg.payload = astrid::payloads::custom{nlohmann::json(n)};
-  msg.source_id = source;
-  return msg;
-}
-
-/// An IPC event on `topic` carrying `n`.
-inline astrid::event ipc(std::string topic, std::int64_t n = 0) {
-  return astrid::make_ipc_event(ipc_msg(std::move(topic), n));
-}
-
-/// The integer a custom or IPC event made above carries.
-std::int64_t number_of(const astrid::event& ev);
-
-/// The topic of an IPC event ("" for others).
-std::string topic_of(const astrid::event& ev);
 
 /// A sync subscriber counting and remembering what it sees.
 class recording_subscriber : public subscriber {

@@ -4,7 +4,7 @@
 #include "bus/helpers.hpp"
 #include "bus/remote_helpers.hpp"
 
-#include "actors/remote_protocol.hpp"
+#include "actors/nodes/gateway.hpp"
 
 #include <caf/actor_cast.hpp>
 #include <caf/io/middleman.hpp>
@@ -175,11 +175,11 @@ BOOST_AUTO_TEST_CASE(a_remote_node_leaving_mid_stream_leaves_the_others_whole) {
 BOOST_AUTO_TEST_CASE(a_client_whose_node_is_gone_gets_errors_and_end_of_stream) {
   remote_node client;
   std::optional<event_receiver> rx;
-  std::optional<event_bus> remote;
+  std::unique_ptr<event_bus> remote;
   {
     remote_node server;
     event_bus bus{*server.sys};
-    remote.emplace(event_bus::connect(*client.sys, "127.0.0.1", bus.serve(0)));
+    remote = std::make_unique<event_bus>(event_bus::connect(*client.sys, "127.0.0.1", bus.serve(0)));
     rx.emplace(remote->subscribe("gone"));
     bus.publish(lifecycle());
     BOOST_REQUIRE(rx->recv(10s));

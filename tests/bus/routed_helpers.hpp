@@ -12,14 +12,6 @@
 
 namespace astrid::bus::testing {
 
-/// An IPC event on `topic` from `principal` (nullopt: system) carrying `n`.
-inline astrid::event routed_ipc(std::optional<std::string> principal, std::int64_t n,
-                                std::string topic = "t.x") {
-  auto msg = ipc_msg(std::move(topic), n);
-  msg.principal = std::move(principal);
-  return astrid::make_ipc_event(std::move(msg));
-}
-
 /// An IPC event on `topic` from `principal` whose ipc_size is exactly
 /// `bytes` (at least topic size + 2: its payload is a JSON string).
 inline astrid::event sized_ipc(std::optional<std::string> principal, std::size_t bytes,

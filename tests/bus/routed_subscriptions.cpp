@@ -8,6 +8,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <future>
+#include <thread>
 #include <set>
 
 using namespace std::chrono_literals;
@@ -104,7 +105,10 @@ BOOST_AUTO_TEST_CASE(a_message_larger_than_the_route_budget_is_rejected_outright
   BOOST_CHECK_EQUAL(bus().publish(sized_ipc("agent.x", route_budget)), 1u);  // exactly fits
 }
 
-BOOST_AUTO_TEST_CASE(a_per_principal_queue_holds_at_most_256_events) {
+BOOST_AUTO_TEST_CASE(a_per_principal_queue_holds_at_most_its_configured_cap) {
+  bus_config cfg;
+  cfg.routed_principal_cap = 256;  // the reference 0.8.0's cap
+  reset_bus(cfg);
   auto rx = route_of(bus(), "t.*", std::nullopt, "capsule-cap");
   for (int i = 0; i < 300; ++i) bus().publish(routed_ipc(std::nullopt, i));
   BOOST_CHECK_EQUAL(rx.queued_events(), 256u);
@@ -113,6 +117,19 @@ BOOST_AUTO_TEST_CASE(a_per_principal_queue_holds_at_most_256_events) {
   BOOST_REQUIRE_EQUAL(got.size(), 256u);
   BOOST_CHECK_EQUAL(got.front(), 44);  // the oldest were dropped, order kept
   BOOST_CHECK_EQUAL(got.back(), 299);
+}
+
+BOOST_AUTO_TEST_CASE(a_token_stream_of_a_few_thousand_events_loses_nothing_by_default) {
+  // Why 0.9.4 raised the cap: an LLM stream bursts thousands of small
+  // deltas; at 256 the oldest, and with them the stream's order, were lost.
+  BOOST_CHECK_EQUAL(bus().config().routed_principal_cap, 16384u);
+  auto rx = route_of(bus(), "t.*", std::nullopt, "capsule-stream");
+  for (int i = 0; i < 3000; ++i) bus().publish(routed_ipc("agent.llm", i));
+  BOOST_CHECK_EQUAL(rx.queued_events(), 3000u);
+  BOOST_CHECK_EQUAL(bus().stats().routed_evicted_total(), 0u);
+  auto got = numbers(rx.try_drain(route_budget));
+  BOOST_REQUIRE_EQUAL(got.size(), 3000u);
+  BOOST_CHECK_EQUAL(got.back(), 2999);  // the terminal event included
 }
 
 BOOST_AUTO_TEST_CASE(a_message_size_is_the_guest_bytes_of_its_payload_plus_its_topic) {
@@ -154,14 +171,16 @@ BOOST_AUTO_TEST_CASE(a_scoped_subscription_is_not_woken_by_foreign_events) {
   // The same, with the receiver blocked while the foreign events arrive:
   // it is woken once, by alice's event, never by the foreign ones.
   auto waiting = std::async(std::launch::async, [&] { return rx.recv(60s); });
+  while (!rx.waiting()) std::this_thread::yield();  // it sleeps now
   bus().publish(routed_ipc("bob", 3));
   bus().publish(routed_ipc(std::nullopt, 4));
   BOOST_CHECK_EQUAL(rx.wakeups(), 0u);
+  BOOST_CHECK(rx.waiting());  // still asleep: nothing foreign reached it
   bus().publish(routed_ipc("alice", 5));
   auto ev = waiting.get();
   BOOST_REQUIRE(ev);
   BOOST_CHECK_EQUAL(number_of(**ev), 5);
-  BOOST_CHECK_LE(rx.wakeups(), 1u);
+  BOOST_CHECK_EQUAL(rx.wakeups(), 1u);  // woken once, by alice's event
 }
 
 BOOST_AUTO_TEST_CASE(recv_wakes_on_publish_and_times_out_when_idle) {

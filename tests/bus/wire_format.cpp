@@ -1,12 +1,12 @@
-// The format in which events cross nodes (actors/wire_inspect.hpp,
-// actors/wire_json.hpp): every field through CAF's serializer, an event
+// The format in which events cross nodes (actors/wire/event.hpp,
+// actors/wire/json.hpp): every field through CAF's serializer, an event
 // encoded once travelling as the same bytes, free-form JSON as a tagged tree
 // that keeps every value exactly, and bytes from the network that lie about
 // sizes or nesting refused without a crash or an allocation they ask for.
 #include "bus/helpers.hpp"
 #include "bus/remote_helpers.hpp"
 
-#include "actors/remote_protocol.hpp"
+#include "actors/nodes/protocol.hpp"
 
 #include <caf/binary_deserializer.hpp>
 #include <caf/binary_serializer.hpp>
@@ -71,7 +71,7 @@ nlohmann::json nested(int depth) {
 }
 
 // The wire bytes of a custom event whose JSON data is written by hand as
-// `json_bytes` (see wire_json.hpp), decoded as a wire_event.
+// `json_bytes` (see actors/wire/json.hpp), decoded as a wire_event.
 caf::error decode_custom_with(caf::actor_system& sys, const std::vector<char>& json_bytes) {
   astrid::event ev{astrid::event_metadata::make("t"), astrid::events::custom{}};
   std::get<astrid::events::custom>(ev.data).data = nullptr;

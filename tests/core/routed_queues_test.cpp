@@ -165,19 +165,33 @@ BOOST_AUTO_TEST_CASE(random_flood_never_holds_more_than_the_route_budget) {
   BOOST_TEST(pushed == q.size() + drained + evicted);
 }
 
-BOOST_AUTO_TEST_CASE(principal_queue_holds_at_most_256_items_dropping_the_oldest) {
-  routed_queues<int> q;
+BOOST_AUTO_TEST_CASE(principal_queue_holds_at_most_its_cap_dropping_the_oldest) {
+  routed_queues<int> q{max_route_budget_bytes, {}, 256};
   std::size_t evicted = 0;
   for (int i = 0; i < 300; ++i) {
     auto r = q.push("alice", i, 1);
     for (auto& e : r.evictions) BOOST_TEST((e.reason == eviction_reason::principal_cap));
     evicted += r.evicted_count();
   }
-  BOOST_TEST(q.size() == max_principal_queue_items);
-  BOOST_TEST(evicted == 300u - max_principal_queue_items);
+  BOOST_TEST(q.size() == 256u);
+  BOOST_TEST(evicted == 300u - 256u);
   auto all = q.try_drain(max_route_budget_bytes);
   BOOST_TEST(all.front() == 44);
   BOOST_TEST(all.back() == 299);
+}
+
+BOOST_AUTO_TEST_CASE(default_principal_cap_keeps_a_token_stream_of_16384_events) {
+  // 0.9.4's fix: an LLM stream of 16,384 one-byte tokens loses nothing,
+  // the terminal one included, while the byte budget has room.
+  routed_queues<int> q;
+  BOOST_TEST(q.principal_cap() == default_principal_cap);
+  std::size_t evicted = 0;
+  for (int i = 0; i < 16'384; ++i) evicted += q.push("alice", i, 1).evicted_count();
+  BOOST_TEST(evicted == 0u);
+  BOOST_TEST(q.push("alice", 16'384, 1).evicted_count() == 1u);
+  auto all = q.try_drain(max_route_budget_bytes);
+  BOOST_TEST(all.size() == 16'384u);
+  BOOST_TEST(all.back() == 16'384);
 }
 
 BOOST_AUTO_TEST_CASE(pop_one_returns_exactly_one_item_and_loses_nothing) {

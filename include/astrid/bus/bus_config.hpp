@@ -41,6 +41,11 @@ struct bus_config {
   std::size_t max_payload_bytes = 5 * 1024 * 1024;
   /// Bytes per rolling second each (source, principal) may publish (10 MiB/s).
   std::size_t throughput_bytes_per_sec = 10 * 1024 * 1024;
+  /// Events one principal may have queued on one routed subscription before
+  /// its oldest is evicted (16,384). The reference 0.8.0 held 256; 0.9.4
+  /// raised it because LLM token streams at ~2,000 events/s lost events, the
+  /// terminal Done among them. The 1 MiB route budget still bounds memory.
+  std::size_t routed_principal_cap = 16384;
   /// spdlog level of the bus logger: trace, debug, info, warn, error, off.
   std::string log_level = "info";
   /// CAF scheduler worker threads; 0 = CAF's default (one per core, at least 4).
@@ -65,8 +70,8 @@ struct bus_config {
   /// Reads `key = value` lines (`#` starts a comment, blank lines are
   /// ignored) over the defaults. Throws config_error when the file cannot be
   /// opened, a line has no '=', a key is unknown or repeated, or a value is
-  /// not valid for its key (capacity and byte sizes must be positive
-  /// integers, log_level one of the names above).
+  /// not valid for its key (capacity, routed_principal_cap and byte sizes
+  /// must be positive integers, log_level one of the names above).
   static bus_config from_file(const std::string& path);
 
   /// Sets the CAF options this configuration implies on `cfg`, before the

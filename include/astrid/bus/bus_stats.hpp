@@ -1,6 +1,8 @@
 // What an operator asks a running bus: how much went through, who lagged,
-// which subscribers crashed, what the rate limiter refused. Counters only
-// grow; a snapshot is cheap and consistent with every publish that returned.
+// which subscribers crashed, what the rate limiter refused, who is
+// subscribed. Counters only grow; gauges (subscribers, routed bytes, nodes)
+// are read when the snapshot is taken. A snapshot is cheap and consistent
+// with every publish that returned.
 #pragma once
 
 #include <cstdint>
@@ -35,6 +37,13 @@ struct bus_stats {
   /// Routed-subscription events rejected as larger than a route's whole
   /// budget, by capsule label, then principal class of the publisher.
   std::map<std::string, std::map<std::string, std::uint64_t>> routed_rejected;
+  /// Live subscriptions by kind: "receiver", "topic_receiver", "actor",
+  /// "sync" and "routed" (those of other nodes included).
+  std::map<std::string, std::uint64_t> subscribers;
+  /// Bytes queued in routed subscriptions now.
+  std::uint64_t routed_bytes = 0;
+  /// Other nodes connected to this bus now (through serve()).
+  std::uint64_t nodes = 0;
 
   /// Sum of `published`.
   std::uint64_t published_total() const noexcept;

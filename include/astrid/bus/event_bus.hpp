@@ -24,8 +24,7 @@
 namespace astrid::bus {
 
 namespace detail {
-class bus_impl;
-class remote_client;
+class bus_backend;
 }  // namespace detail
 
 /// Outcome of `event_bus::publish_ipc`.
@@ -71,8 +70,8 @@ class event_bus {
   /// A bus on another node (served there with `serve`), over TLS when
   /// configure() was given TLS. publish, post, publish_ipc, subscribe,
   /// subscribe_topic, subscribe_routed, add_subscriber, remove_subscriber,
-  /// subscriber_count, routed_subscription_count, capacity, config and
-  /// handle work as on a local bus (filtering, lag counting and routes live
+  /// subscriber_count, routed_subscription_count, capacity, config, stats
+  /// and handle work as on a local bus (filtering, lag counting and routes live
   /// on the owning bus; sync subscriber objects stay on this node); the
   /// other calls throw std::logic_error on a connected bus. Calls on it
   /// throw bus_unavailable once the node is gone; its receivers then end.
@@ -148,12 +147,17 @@ class event_bus {
   bool remove_subscriber(std::uint64_t id);
 
   /// Async receivers + actor subscribers + sync subscribers. Never throws.
+  /// On a connected bus this asks the owning node: one round trip, which a
+  /// node that stopped answering (frozen, not yet timed out by heartbeats)
+  /// can stretch to remote_call_timeout (30 s); 0 once the node is gone.
   std::size_t subscriber_count() const noexcept;
   /// Events a receiver may fall behind before losing the oldest. Never throws.
   std::size_t capacity() const noexcept;
   /// The configuration the bus was made with. Never throws.
   const bus_config& config() const noexcept;
-  /// A snapshot of the counters. Throws std::runtime_error when the bus actor is gone.
+  /// A snapshot of the counters; on a connected bus, the owning bus's.
+  /// Throws std::runtime_error when the bus actor is gone, bus_unavailable
+  /// when a connected bus's node is.
   bus_stats stats() const;
 
   /// The bus actor: monitor it, link to it. Never throws.
@@ -172,8 +176,7 @@ class event_bus {
 
  private:
   event_bus() = default;  // for connect()
-  std::shared_ptr<detail::bus_impl> impl_;
-  std::shared_ptr<detail::remote_client> remote_;  // set on a connected bus (impl_ empty)
+  std::shared_ptr<detail::bus_backend> impl_;  // local, or a bus on another node
 };
 
 }  // namespace astrid::bus

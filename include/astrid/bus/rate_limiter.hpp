@@ -15,6 +15,12 @@
 
 namespace astrid::bus {
 
+/// The reason publish_ipc and check_quota give for a payload above the cap.
+inline constexpr std::string_view reason_payload_too_large = "Payload too large";
+/// The reason publish_ipc and check_quota give for a payload beyond the
+/// (source, principal) byte ceiling of the last second.
+inline constexpr std::string_view reason_rate_limit_exceeded = "Rate limit exceeded";
+
 /// Per-(source, principal) quota check. Not thread-safe: one owner (the bus
 /// keeps one inside its rate-limiter actor).
 class ipc_rate_limiter {
@@ -29,10 +35,10 @@ class ipc_rate_limiter {
   ipc_rate_limiter(ipc_rate_limiter&&) noexcept;
   ipc_rate_limiter& operator=(ipc_rate_limiter&&) noexcept;
 
-  /// nullopt = allowed (and `size_bytes` charged); otherwise "Payload too
-  /// large" (above the cap, whatever the quota) or "Rate limit exceeded"
-  /// (this would exceed `max_bytes_per_sec` within the last second), and
-  /// nothing is charged. Throws std::bad_alloc only.
+  /// nullopt = allowed (and `size_bytes` charged); otherwise
+  /// reason_payload_too_large (above the cap, whatever the quota) or
+  /// reason_rate_limit_exceeded (this would exceed `max_bytes_per_sec`
+  /// within the last second), and nothing is charged. Throws std::bad_alloc only.
   std::optional<std::string> check_quota(const astrid::uuid& source, std::string_view principal,
                                          std::size_t size_bytes, std::size_t max_bytes_per_sec);
 

@@ -84,6 +84,10 @@ class routed_receiver {
   /// Times the bus woke this receiver out of a blocking `recv` (for tests
   /// and diagnostics: events a scoped route drops never wake it). Never throws.
   std::uint64_t wakeups() const noexcept;
+  /// True while a `recv` on this receiver is blocked waiting for an event
+  /// (on a connected bus: while the owning bus holds the read open). Lets a
+  /// test publish once the reader sleeps, without timing. Never throws.
+  bool waiting() const noexcept;
 
  private:
   std::unique_ptr<detail::routed_source> source_;

@@ -1,0 +1,150 @@
+// The backend of a bus whose actors run here (see local_bus.hpp).
+#include "bus/local_bus.hpp"
+
+#include "actors/local/jobs.hpp"
+#include "bus/receiver_source.hpp"
+#include "bus/routed_source.hpp"
+#include "shared/call.hpp"
+#include "shared/log.hpp"
+
+#include <caf/actor_cast.hpp>
+#include <caf/send.hpp>
+
+#include <stdexcept>
+#include <utility>
+
+namespace astrid::bus::detail {
+
+namespace {
+
+// Sends `make(ticket)` to `dest` and waits for the answer; throws
+// std::runtime_error when the actors dropped the ticket unanswered (they
+// are gone: the actor system stopped).
+template <class T, class Dest, class Make>
+T call(const Dest& dest, Make make) {
+  auto [token, state] = make_call<T>();
+  caf::anon_send(dest, make(std::move(token)));
+  auto result = state->wait();
+  if (!result) throw std::runtime_error{"astrid::bus: the bus actor is gone (actor system stopped)"};
+  return std::move(*result);
+}
+
+}  // namespace
+
+local_bus::local_bus(caf::actor_system& sys, bus_config cfg)
+    : sys_{sys}, shared_{std::make_shared<bus_shared>(std::move(cfg))} {
+  set_bus_log_level(shared_->cfg.log_level);
+  bus_ = spawn_bus(sys_, shared_);
+  limiter_ = spawn_limiter(sys_, shared_, bus_);
+  shared_->link(caf::actor_cast<caf::actor>(bus_));
+}
+
+local_bus::~local_bus() {
+  try {
+    caf::anon_send(limiter_, shutdown_atom::value);
+    auto released = call<subscriber_list>(
+        bus_, [](ticket<subscriber_list> t) { return shutdown_order{std::move(t)}; });
+    shared_->unlink();
+    released.clear();  // the subscribers' destructors run here, on this thread
+  } catch (...) {
+    shared_->unlink();  // out of memory or no system: leave the rest to CAF
+  }
+}
+
+std::size_t local_bus::publish(astrid::event ev) {
+  auto job = std::make_shared<astrid::event>(std::move(ev));
+  auto out = call<publish_outcome>(
+      bus_, [&](publish_ticket t) { return publish_job{std::move(job), std::move(t)}; });
+  return out.receivers;  // `out.released` (self-removed subscribers) dies here
+}
+
+void local_bus::post(astrid::event ev) {
+  caf::anon_send(bus_, publish_job{std::make_shared<astrid::event>(std::move(ev)), nullptr});
+}
+
+publish_result local_bus::publish_ipc(astrid::ipc_message msg) {
+  auto job = std::make_shared<astrid::event>(astrid::make_ipc_event(std::move(msg)));
+  auto out = call<publish_outcome>(
+      limiter_, [&](publish_ticket t) { return ipc_job{std::move(job), std::move(t)}; });
+  if (!out.rejected.empty()) return publish_result{false, 0, std::move(out.rejected)};
+  return publish_result{true, out.receivers, {}};
+}
+
+event_receiver local_bus::subscribe(std::string label) {
+  auto cursor = call<core::ring_cursor>(
+      bus_, [](ticket<core::ring_cursor> t) { return ring_attach{std::move(t)}; });
+  return event_receiver{std::make_unique<ring_source>(shared_, cursor, std::move(label))};
+}
+
+event_receiver local_bus::subscribe_topic(std::string pattern, std::string label) {
+  const auto id = shared_->new_id();
+  auto queue = std::make_shared<waitable_queue>(shared_->cfg.capacity);
+  call<bool>(bus_, [&](ticket<bool> t) {
+    return topic_attach{id, std::move(pattern), queue, std::move(t)};
+  });
+  shared_->census.add(subscriber_kind::topic_receiver);
+  auto end = [shared = shared_, id]() noexcept {
+    shared->census.remove(subscriber_kind::topic_receiver);
+    try {
+      shared->send_to_bus(topic_detach{id});
+    } catch (...) {
+      // out of memory while unsubscribing: the route stays until the bus ends
+    }
+  };
+  return event_receiver{
+      std::make_unique<queue_source>(shared_, std::move(queue), std::move(label), std::move(end))};
+}
+
+routed_receiver local_bus::subscribe_routed(std::string pattern, route_owner owner,
+                                            std::optional<std::string> scope) {
+  const auto id = shared_->new_id();
+  auto queue = std::make_shared<route>(std::move(scope), shared_->cfg.routed_principal_cap);
+  call<bool>(bus_, [&](ticket<bool> t) {
+    return route_attach{id, std::move(pattern), queue, owner, std::move(t)};
+  });
+  return routed_receiver{std::make_unique<local_routed_source>(
+      route_lease{shared_, id, std::move(queue), std::move(owner)})};
+}
+
+std::uint64_t local_bus::subscribe_actor(caf::actor who, std::string pattern, std::string label) {
+  const auto id = shared_->new_id();
+  call<bool>(bus_, [&](ticket<bool> t) {
+    return actor_attach{id, std::move(who), std::move(pattern), std::move(label), std::move(t)};
+  });
+  return id;
+}
+
+bool local_bus::unsubscribe_actor(std::uint64_t id) {
+  return call<bool>(bus_, [id](ticket<bool> t) { return actor_detach{id, std::move(t)}; });
+}
+
+std::uint64_t local_bus::add_subscriber(std::shared_ptr<subscriber> s) {
+  const auto id = shared_->new_id();
+  auto name = s->name();
+  call<bool>(bus_, [&](ticket<bool> t) {
+    return sync_attach{id, std::move(s), std::move(name), std::move(t), caf::actor{}};
+  });
+  return id;
+}
+
+bool local_bus::remove_subscriber(std::uint64_t id) {
+  auto released = call<std::shared_ptr<subscriber>>(
+      bus_, [id](ticket<std::shared_ptr<subscriber>> t) { return sync_detach{id, std::move(t)}; });
+  return released != nullptr;  // its destructor runs here, on the caller's thread
+}
+
+std::size_t local_bus::subscriber_count() const noexcept { return shared_->census.subscribers(); }
+
+std::size_t local_bus::routed_subscription_count() const noexcept {
+  return shared_->census.count(subscriber_kind::routed);
+}
+
+bus_stats local_bus::stats() const {
+  auto out = call<bus_stats>(bus_, [](ticket<bus_stats> t) { return stats_query{std::move(t)}; });
+  shared_->fill(out);
+  return out;
+}
+
+caf::actor local_bus::handle() const noexcept { return caf::actor_cast<caf::actor>(bus_); }
+
+}  // namespace astrid::bus::detail

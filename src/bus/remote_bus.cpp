@@ -1,0 +1,261 @@
+// The backend of a bus on another node (see remote_bus.hpp).
+#include "bus/remote_bus.hpp"
+
+#include "actors/local/jobs.hpp"
+#include "actors/nodes/gateway_caller.hpp"
+#include "actors/nodes/remote_receiver.hpp"
+#include "actors/nodes/route_reader.hpp"
+#include "actors/nodes/sync_host.hpp"
+#include "bus/receiver_source.hpp"
+#include "bus/routed_source.hpp"
+#include "shared/call.hpp"
+#include "shared/log.hpp"
+
+#include <astrid/bus/bus_unavailable.hpp>
+
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/detail/type_traits.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/io/middleman.hpp>
+#include <caf/openssl/remote_actor.hpp>
+#include <caf/send.hpp>
+
+#include <exception>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+namespace astrid::bus::detail {
+
+namespace {
+
+gateway_actor connect_gateway(caf::actor_system& sys, const std::string& host,
+                              std::uint16_t port) {
+  auto gw = sys.has_openssl_manager()
+                ? caf::openssl::remote_actor<gateway_actor>(sys, host, port)
+                : sys.middleman().remote_actor<gateway_actor>(host, port);
+  if (!gw)
+    throw bus_unavailable{"astrid::bus: cannot connect to " + host + ":" + std::to_string(port) +
+                          ": " + sys.render(gw.error())};
+  return std::move(*gw);
+}
+
+// `f` with the argument list Args, then `finish(none)`.
+template <class F, class... Args>
+auto then_finish(F f, std::function<void(caf::error)> finish, caf::detail::type_list<Args...>) {
+  return [f, finish](Args... args) mutable {
+    f(std::forward<Args>(args)...);
+    finish(caf::none);
+  };
+}
+
+std::shared_ptr<const astrid::event> share(astrid::event ev) {
+  return std::make_shared<const astrid::event>(std::move(ev));
+}
+
+}  // namespace
+
+template <class OnReply, class... Ts>
+void remote_bus::call(OnReply on_reply, Ts&&... xs) const {
+  if (gone_->load()) throw bus_unavailable{"astrid::bus: the bus node " + where_ + " is gone"};
+  using reply_args = typename caf::detail::get_callable_trait<OnReply>::arg_types;
+  auto [token, result] = make_call<caf::error>();
+  auto request = std::make_tuple(std::forward<Ts>(xs)...);
+  auto start = [&](caf::event_based_actor* self, const gateway_actor& gw,
+                   std::function<void(caf::error)> finish) {
+    std::apply(
+        [&](auto&... x) {
+          self->request(gw, remote_call_timeout, std::move(x)...)
+              .then(then_finish(on_reply, finish, reply_args{}),
+                    [finish](caf::error& err) { finish(std::move(err)); });
+        },
+        request);
+  };
+  caf::anon_send(caller_, gateway_call{start, std::move(token)});
+  auto outcome = result->wait();
+  if (!outcome) throw bus_unavailable{"astrid::bus: the bus node " + where_ + " is gone"};
+  if (*outcome)
+    throw bus_unavailable{"astrid::bus: the bus node " + where_ +
+                          " is unavailable: " + sys_.render(*outcome)};
+}
+
+remote_bus::remote_bus(caf::actor_system& sys, const std::string& host, std::uint16_t port)
+    : sys_{sys} {
+  require_configured(sys, "event_bus::connect");
+  gateway_ = connect_gateway(sys, host, port);
+  where_ = host + ":" + std::to_string(port);
+  caller_ = spawn_gateway_caller(sys, gateway_, gone_, bus_logger(), where_);
+  try {
+    cfg_.capacity = static_cast<std::size_t>(std::get<0>(hello()));
+  } catch (...) {
+    caf::anon_send_exit(caller_, caf::exit_reason::user_shutdown);
+    throw;
+  }
+  shared_ = std::make_shared<bus_shared>(cfg_);
+}
+
+remote_bus::~remote_bus() {
+  std::vector<std::uint64_t> ids;
+  {
+    std::lock_guard<std::mutex> guard{hosts_mutex_};
+    for (const auto& [id, host] : hosts_) ids.push_back(id);
+  }
+  for (auto id : ids) {
+    try {
+      remove_subscriber(id);
+    } catch (...) {
+      // the node is gone: the object was released all the same
+    }
+  }
+  caf::anon_send_exit(caller_, caf::exit_reason::user_shutdown);
+}
+
+std::tuple<std::uint64_t, std::uint64_t, std::uint64_t> remote_bus::hello() const {
+  std::tuple<std::uint64_t, std::uint64_t, std::uint64_t> out;
+  call([&](std::uint64_t capacity, std::uint64_t subscribers,
+           std::uint64_t routed) { out = {capacity, subscribers, routed}; },
+       rhello_atom::value);
+  return out;
+}
+
+std::size_t remote_bus::publish(astrid::event ev) {
+  std::uint64_t n = 0;
+  call([&](std::uint64_t receivers) { n = receivers; }, rpublish_atom::value,
+       wire_event{share(std::move(ev))});
+  return static_cast<std::size_t>(n);
+}
+
+void remote_bus::post(astrid::event ev) {
+  if (gone_->load()) return;
+  caf::anon_send(gateway_, rpost_atom::value, wire_event{share(std::move(ev))});
+}
+
+publish_result remote_bus::publish_ipc(astrid::ipc_message msg) {
+  publish_result out;
+  call(
+      [&](bool accepted, std::uint64_t receivers, std::string& reason) {
+        out = publish_result{accepted, static_cast<std::size_t>(receivers), std::move(reason)};
+      },
+      ripc_atom::value, wire_event{share(astrid::make_ipc_event(std::move(msg)))});
+  return out;
+}
+
+event_receiver remote_bus::receive(std::string pattern, std::string label) {
+  auto queue = std::make_shared<waitable_queue>(cfg_.capacity);
+  auto rx = spawn_remote_receiver(sys_, queue, caf::actor_cast<caf::actor>(gateway_));
+  try {
+    call([](std::uint64_t) {}, rsubscribe_atom::value, rx, std::move(pattern), label);
+  } catch (...) {
+    caf::anon_send_exit(rx, caf::exit_reason::user_shutdown);
+    throw;
+  }
+  // Stopping the receiver actor ends the subscription on the owning bus.
+  auto end = [rx]() noexcept { caf::anon_send_exit(rx, caf::exit_reason::user_shutdown); };
+  return event_receiver{
+      std::make_unique<queue_source>(shared_, std::move(queue), std::move(label), std::move(end))};
+}
+
+event_receiver remote_bus::subscribe(std::string label) { return receive({}, std::move(label)); }
+
+event_receiver remote_bus::subscribe_topic(std::string pattern, std::string label) {
+  return receive(std::move(pattern), std::move(label));
+}
+
+std::uint64_t remote_bus::add_subscriber(std::shared_ptr<subscriber> s) {
+  auto name = s->name();
+  auto host = spawn_sync_host(sys_, std::move(s), caf::actor_cast<caf::actor>(gateway_), shared_);
+  std::uint64_t id = 0;
+  try {
+    call([&](std::uint64_t assigned) { id = assigned; }, rsyncadd_atom::value, host,
+         std::move(name));
+  } catch (...) {
+    caf::anon_send_exit(host, caf::exit_reason::user_shutdown);
+    throw;
+  }
+  std::lock_guard<std::mutex> guard{hosts_mutex_};
+  hosts_.emplace(id, std::move(host));
+  return id;
+}
+
+bool remote_bus::remove_subscriber(std::uint64_t id) {
+  caf::actor host;
+  {
+    std::lock_guard<std::mutex> guard{hosts_mutex_};
+    auto it = hosts_.find(id);
+    if (it == hosts_.end()) return false;
+    host = std::move(it->second);
+    hosts_.erase(it);
+  }
+  // The host keeps serving until the owning bus let go (sync_gone), then
+  // hands the object over: it dies on this thread, never mid-handler.
+  auto [token, released] = make_call<std::shared_ptr<subscriber>>();
+  caf::anon_send(host, sync_detach{id, std::move(token)});
+  bool found = false;
+  std::exception_ptr failure;
+  try {
+    call([&](bool existed) { found = existed; }, rsyncdel_atom::value, id);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  caf::anon_send(host, sync_gone{id});
+  released->wait().reset();  // the subscriber's destructor runs here
+  if (failure) std::rethrow_exception(failure);
+  return found;
+}
+
+routed_receiver remote_bus::subscribe_routed(std::string pattern, route_owner owner,
+                                             std::optional<std::string> scope) {
+  auto closed = std::make_shared<std::atomic<bool>>(false);
+  auto reader = spawn_route_reader(sys_, closed);
+  wire_route_spec spec{to_string(owner.capsule), std::move(pattern), owner.capsule_label,
+                       owner.label, scope.has_value(), scope.value_or(std::string{})};
+  caf::actor keeper;
+  try {
+    call([&](caf::actor& k) { keeper = std::move(k); }, rroute_atom::value, reader,
+         std::move(spec));
+  } catch (...) {
+    caf::anon_send_exit(reader, caf::exit_reason::user_shutdown);
+    throw;
+  }
+  caf::anon_send(reader, rbind_atom::value, std::move(keeper));
+  return routed_receiver{std::make_unique<remote_routed_source>(
+      std::move(reader), std::move(closed), std::move(owner), std::move(scope))};
+}
+
+std::uint64_t remote_bus::subscribe_actor(caf::actor, std::string, std::string) {
+  not_on_connected_bus("subscribe_actor");
+}
+
+bool remote_bus::unsubscribe_actor(std::uint64_t) { not_on_connected_bus("unsubscribe_actor"); }
+
+std::size_t remote_bus::subscriber_count() const noexcept {
+  try {
+    return static_cast<std::size_t>(std::get<1>(hello()));
+  } catch (...) {
+    return 0;
+  }
+}
+
+std::size_t remote_bus::routed_subscription_count() const noexcept {
+  try {
+    return static_cast<std::size_t>(std::get<2>(hello()));
+  } catch (...) {
+    return 0;
+  }
+}
+
+bus_stats remote_bus::stats() const {
+  bus_stats out;
+  call([&](bus_stats& s) { out = std::move(s); }, rbusstats_atom::value);
+  return out;
+}
+
+caf::actor remote_bus::handle() const noexcept { return caf::actor_cast<caf::actor>(gateway_); }
+
+std::uint16_t remote_bus::serve(std::uint16_t, const std::string&) {
+  not_on_connected_bus("serve");
+}
+
+}  // namespace astrid::bus::detail
