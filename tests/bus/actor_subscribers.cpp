@@ -45,11 +45,7 @@ caf::behavior collector(caf::event_based_actor*, std::shared_ptr<inbox> box) {
 }
 
 struct small_bus : test::bus_fixture {
-  small_bus() : bus_fixture{[] {
-    bus_config cfg;
-    cfg.capacity = 8;
-    return cfg;
-  }()} {}
+  small_bus() : bus_fixture{with_capacity(8)} {}
 };
 
 }  // namespace

@@ -11,11 +11,7 @@ using namespace astrid::bus::testing;
 namespace {
 
 struct small_bus : test::bus_fixture {
-  small_bus() : bus_fixture{[] {
-    bus_config cfg;
-    cfg.capacity = 8;
-    return cfg;
-  }()} {}
+  small_bus() : bus_fixture{with_capacity(8)} {}
 };
 
 }  // namespace

@@ -1,8 +1,10 @@
-// Event makers shared by the test suites of the actors and of the facade:
-// lifecycle, custom and IPC events that carry a number, and the readers of
-// that number and of the topic. Header only: the suites link no test library.
+// Makers shared by the test suites of the actors and of the facade: a
+// configuration with a small capacity; lifecycle, custom and IPC events that
+// carry a number; the readers of that number and of the topic. Header only:
+// the suites link no test library.
 #pragma once
 
+#include <astrid/bus/bus_config.hpp>
 #include <astrid/messages.hpp>
 
 #include <cstdint>
@@ -10,6 +12,14 @@
 #include <string>
 
 namespace astrid::bus::testing {
+
+/// A bus configuration whose receivers hold `capacity` events (small ones
+/// make lag easy to provoke).
+inline bus_config with_capacity(std::size_t capacity) {
+  bus_config cfg;
+  cfg.capacity = capacity;
+  return cfg;
+}
 
 /// A lifecycle event (runtime_started with `version`).
 inline astrid::event lifecycle(std::string version = "1.0") {

@@ -1,4 +1,5 @@
-// bus_stats: sums over the per-key counters.
+// bus_stats: sums over the per-key counters. A vocabulary type of the public
+// API, implemented here, below every layer that fills or reads one.
 #include <astrid/bus/bus_stats.hpp>
 
 #include <numeric>
