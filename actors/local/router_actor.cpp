@@ -123,6 +123,15 @@ void on_batch_failed(router_pointer self, std::uint64_t id, const caf::error& er
   drop_actor_route(self, id, true);
 }
 
+// The next batch of `window`: for another node, no larger than a message
+// between nodes may be.
+std::optional<event_batch> next_batch(const bus_shared&, local_window& window) {
+  return window.take();
+}
+std::optional<wire_batch> next_batch(const bus_shared& shared, remote_window& window) {
+  return window.take(shared.cfg.message_limit() - wire_envelope_bytes, wire_size);
+}
+
 // Sends the batches the credit of route `id` allows.
 void send_batch(router_pointer self, std::uint64_t id) {
   auto& st = self->state;
@@ -131,7 +140,7 @@ void send_batch(router_pointer self, std::uint64_t id) {
   auto& route = it->second;
   std::visit(
       [&](auto& window) {
-        while (auto batch = window.take()) {
+        while (auto batch = next_batch(*st.shared, window)) {
           if (batch->lagged > 0) {
             st.shared->metrics.add_lagged(route.label, batch->lagged);
             st.shared->log->warn("security: actor subscriber lagged subscriber={} lagged={}",
@@ -153,17 +162,33 @@ void send_batch(router_pointer self, std::uint64_t id) {
       route.window);
 }
 
+// Offers `ev` to a receiver on another node. An event too large for a
+// message between nodes cannot reach it: it is counted as lost (the
+// receiver learns of it with its next batch) and logged.
+bool offer_remote(const bus_shared& shared, actor_route& route, remote_window& window,
+                  offered_event& ev) {
+  const auto& w = ev.for_wire(shared);
+  const auto limit = shared.cfg.message_limit();
+  if (wire_size(w) + wire_envelope_bytes <= limit) return window.offer(w);
+  window.lose(1);
+  shared.log->warn(
+      "event too large for a remote subscriber subscriber={} bytes={} max_message_bytes={}",
+      route.label, wire_size(w), limit);
+  return false;
+}
+
 void offer(router_pointer self, std::uint64_t id, offered_event& ev) {
   auto it = self->state.actors.find(id);
   if (it == self->state.actors.end()) return;
+  auto& route = it->second;
   const bool credit = std::visit(
       [&](auto& window) {
         if constexpr (std::is_same_v<std::decay_t<decltype(window)>, remote_window>)
-          return window.offer(ev.for_wire(*self->state.shared));
+          return offer_remote(*self->state.shared, route, window, ev);
         else
           return window.offer(ev.ev);
       },
-      it->second.window);
+      route.window);
   if (credit) send_batch(self, id);
 }
 

@@ -267,10 +267,11 @@ gateway_actor::behavior_type gateway_behavior(gateway_pointer self, bus_actor bu
       [=](rroute_atom, caf::actor client, wire_route_spec& spec) {
         return remote_subscribe_routed(self, std::move(client), spec);
       },
-      [=](rhello_atom) -> std::tuple<std::uint64_t, std::uint64_t, std::uint64_t> {
+      [=](rhello_atom) -> std::tuple<std::uint64_t, std::uint64_t, std::uint64_t, std::uint64_t> {
         note_caller(self);
         const auto& s = *self->state.shared;
-        return {s.cfg.capacity, s.census.subscribers(), s.census.count(subscriber_kind::routed)};
+        return {s.cfg.capacity, s.census.subscribers(), s.census.count(subscriber_kind::routed),
+                s.cfg.max_payload_bytes};
       },
       [=](rbusstats_atom) { return remote_stats(self); },
       [=](gateway_resume& job) { job.run(); },

@@ -45,8 +45,9 @@ struct gateway_resume {
 ///   syncdel(id) removes one registered that way; answers whether it existed.
 /// - route(client, spec) makes a routed subscription on the owning bus and
 ///   answers its route_keeper_actor; the route lives until `client` is gone.
-/// - hello answers (capacity, subscriber count, routed subscription count)
-///   and counts the asking node as connected while the asker lives.
+/// - hello answers (capacity, subscriber count, routed subscription count,
+///   max_payload_bytes) and counts the asking node as connected while the
+///   asker lives.
 /// - busstats answers a snapshot of the owning bus's counters.
 using gateway_actor = caf::typed_actor<
     caf::replies_to<rpublish_atom, wire_event>::with<std::uint64_t>,
@@ -56,7 +57,7 @@ using gateway_actor = caf::typed_actor<
     caf::replies_to<rsyncadd_atom, caf::actor, std::string>::with<std::uint64_t>,
     caf::replies_to<rsyncdel_atom, std::uint64_t>::with<bool>,
     caf::replies_to<rroute_atom, caf::actor, wire_route_spec>::with<caf::actor>,
-    caf::replies_to<rhello_atom>::with<std::uint64_t, std::uint64_t, std::uint64_t>,
+    caf::replies_to<rhello_atom>::with<std::uint64_t, std::uint64_t, std::uint64_t, std::uint64_t>,
     caf::replies_to<rbusstats_atom>::with<bus_stats>, caf::reacts_to<gateway_resume>>;
 
 /// Spawns the gateway of the bus `bus` (with its rate limiter `limiter`)

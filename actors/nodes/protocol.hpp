@@ -86,7 +86,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, bus_stats& x) {
   return f(caf::meta::type_name("bus_stats"), x.published, x.delivered, x.lagged, x.acknowledged,
            x.subscriber_crashes, x.subscriber_restarts, x.rejected, x.routed_evicted,
-           x.routed_rejected, x.subscribers, x.routed_bytes, x.nodes);
+           x.routed_rejected, x.subscribers, x.routed_bytes, x.nodes, x.refused_messages);
 }
 
 }  // namespace astrid::bus

@@ -87,6 +87,16 @@ struct wire_event {
 /// elements), std::bad_alloc.
 wire_event encode_for_wire(event_ptr ev);
 
+/// Bytes a message between nodes may need beyond the events it carries
+/// (BASP header, message header, type names, counts). A message is built
+/// to stay within bus_config::message_limit() with this much to spare.
+inline constexpr std::size_t wire_envelope_bytes = 64 * 1024;
+
+/// The bytes of `w` on the wire: its encoding when made, else 0 (not known).
+inline std::size_t wire_size(const wire_event& w) noexcept {
+  return w.encoded ? w.encoded->size() : 0;
+}
+
 /// event_batch for another node: the events for one remote subscriber and
 /// the losses (counted on the owning bus) just before them.
 struct wire_batch {

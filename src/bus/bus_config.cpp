@@ -68,6 +68,14 @@ struct line_reader {
     } else if (key == "tls_certificate" || key == "tls_key" || key == "tls_ca_file") {
       (key == "tls_key" ? cfg.tls_key : key == "tls_ca_file" ? cfg.tls_ca_file
                                                              : cfg.tls_certificate) = std::string{value};
+    } else if (key == "max_message_bytes") {
+      auto n = parse_size(value);
+      if (!n) fail(key, "expected a non-negative integer, got '" + std::string{value} + "'");
+      cfg.max_message_bytes = *n;
+    } else if (key == "insecure_plaintext") {
+      if (value != "true" && value != "false")
+        fail(key, "expected true or false, got '" + std::string{value} + "'");
+      cfg.insecure_plaintext = value == "true";
     } else if (key == "heartbeat_interval_ms" || key == "connection_timeout_ms") {
       auto n = parse_size(value);
       if (!n) fail(key, "expected a non-negative integer, got '" + std::string{value} + "'");

@@ -11,7 +11,10 @@
 #include "shared/call.hpp"
 #include "shared/log.hpp"
 
+#include "actors/nodes/guarded_link.hpp"
+
 #include <astrid/bus/bus_unavailable.hpp>
+#include <astrid/bus/rate_limiter.hpp>
 
 #include <caf/actor_cast.hpp>
 #include <caf/actor_system.hpp>
@@ -22,6 +25,7 @@
 #include <caf/send.hpp>
 
 #include <exception>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -32,10 +36,11 @@ namespace astrid::bus::detail {
 namespace {
 
 gateway_actor connect_gateway(caf::actor_system& sys, const std::string& host,
-                              std::uint16_t port) {
+                              std::uint16_t port, std::shared_ptr<bus_shared> shared) {
+  const auto limit = shared->cfg.message_limit();
   auto gw = sys.has_openssl_manager()
                 ? caf::openssl::remote_actor<gateway_actor>(sys, host, port)
-                : sys.middleman().remote_actor<gateway_actor>(host, port);
+                : remote_actor_guarded<gateway_actor>(sys, host, port, limit, std::move(shared));
   if (!gw)
     throw bus_unavailable{"astrid::bus: cannot connect to " + host + ":" + std::to_string(port) +
                           ": " + sys.render(gw.error())};
@@ -51,8 +56,15 @@ auto then_finish(F f, std::function<void(caf::error)> finish, caf::detail::type_
   };
 }
 
-std::shared_ptr<const astrid::event> share(astrid::event ev) {
-  return std::make_shared<const astrid::event>(std::move(ev));
+// `ev` encoded for the wire; throws std::invalid_argument naming both sizes
+// when it would not fit a message of `limit` bytes.
+wire_event encode_within(astrid::event ev, std::size_t limit) {
+  auto w = encode_for_wire(std::make_shared<const astrid::event>(std::move(ev)));
+  if (wire_size(w) + wire_envelope_bytes > limit)
+    throw std::invalid_argument{"astrid::bus: an event of " + std::to_string(wire_size(w)) +
+                                " bytes does not fit a message between nodes (max_message_bytes " +
+                                std::to_string(limit) + ")"};
+  return w;
 }
 
 }  // namespace
@@ -82,18 +94,19 @@ void remote_bus::call(OnReply on_reply, Ts&&... xs) const {
 }
 
 remote_bus::remote_bus(caf::actor_system& sys, const std::string& host, std::uint16_t port)
-    : sys_{sys} {
+    : sys_{sys}, shared_{std::make_shared<bus_shared>(bus_config{})} {
   require_configured(sys, "event_bus::connect");
-  gateway_ = connect_gateway(sys, host, port);
+  gateway_ = connect_gateway(sys, host, port, shared_);
   where_ = host + ":" + std::to_string(port);
   caller_ = spawn_gateway_caller(sys, gateway_, gone_, bus_logger(), where_);
   try {
-    cfg_.capacity = static_cast<std::size_t>(std::get<0>(hello()));
+    const auto h = hello();
+    cfg_.capacity = static_cast<std::size_t>(h.capacity);
+    cfg_.max_payload_bytes = static_cast<std::size_t>(h.max_payload_bytes);
   } catch (...) {
     caf::anon_send_exit(caller_, caf::exit_reason::user_shutdown);
     throw;
   }
-  shared_ = std::make_shared<bus_shared>(cfg_);
 }
 
 remote_bus::~remote_bus() {
@@ -112,33 +125,48 @@ remote_bus::~remote_bus() {
   caf::anon_send_exit(caller_, caf::exit_reason::user_shutdown);
 }
 
-std::tuple<std::uint64_t, std::uint64_t, std::uint64_t> remote_bus::hello() const {
-  std::tuple<std::uint64_t, std::uint64_t, std::uint64_t> out;
-  call([&](std::uint64_t capacity, std::uint64_t subscribers,
-           std::uint64_t routed) { out = {capacity, subscribers, routed}; },
+remote_bus::hello_reply remote_bus::hello() const {
+  hello_reply out;
+  call([&](std::uint64_t capacity, std::uint64_t subscribers, std::uint64_t routed,
+           std::uint64_t max_payload) { out = {capacity, subscribers, routed, max_payload}; },
        rhello_atom::value);
   return out;
 }
 
 std::size_t remote_bus::publish(astrid::event ev) {
+  auto w = encode_within(std::move(ev), shared_->cfg.message_limit());
   std::uint64_t n = 0;
-  call([&](std::uint64_t receivers) { n = receivers; }, rpublish_atom::value,
-       wire_event{share(std::move(ev))});
+  call([&](std::uint64_t receivers) { n = receivers; }, rpublish_atom::value, std::move(w));
   return static_cast<std::size_t>(n);
 }
 
 void remote_bus::post(astrid::event ev) {
   if (gone_->load()) return;
-  caf::anon_send(gateway_, rpost_atom::value, wire_event{share(std::move(ev))});
+  try {
+    caf::anon_send(gateway_, rpost_atom::value,
+                   encode_within(std::move(ev), shared_->cfg.message_limit()));
+  } catch (const std::invalid_argument& e) {
+    shared_->log->error("event not posted to {}: {}", where_, e.what());
+  }
 }
 
 publish_result remote_bus::publish_ipc(astrid::ipc_message msg) {
+  // What the owning bus would refuse for its size never travels: a payload
+  // above its cap, or one too large for a message between nodes.
+  if (astrid::ipc_size(msg) > cfg_.max_payload_bytes)
+    return publish_result{false, 0, std::string{reason_payload_too_large}};
+  wire_event w;
+  try {
+    w = encode_within(astrid::make_ipc_event(std::move(msg)), shared_->cfg.message_limit());
+  } catch (const std::invalid_argument&) {
+    return publish_result{false, 0, std::string{reason_payload_too_large}};
+  }
   publish_result out;
   call(
       [&](bool accepted, std::uint64_t receivers, std::string& reason) {
         out = publish_result{accepted, static_cast<std::size_t>(receivers), std::move(reason)};
       },
-      ripc_atom::value, wire_event{share(astrid::make_ipc_event(std::move(msg)))});
+      ripc_atom::value, std::move(w));
   return out;
 }
 
@@ -232,7 +260,7 @@ bool remote_bus::unsubscribe_actor(std::uint64_t) { not_on_connected_bus("unsubs
 
 std::size_t remote_bus::subscriber_count() const noexcept {
   try {
-    return static_cast<std::size_t>(std::get<1>(hello()));
+    return static_cast<std::size_t>(hello().subscribers);
   } catch (...) {
     return 0;
   }
@@ -240,7 +268,7 @@ std::size_t remote_bus::subscriber_count() const noexcept {
 
 std::size_t remote_bus::routed_subscription_count() const noexcept {
   try {
-    return static_cast<std::size_t>(std::get<2>(hello()));
+    return static_cast<std::size_t>(hello().routed);
   } catch (...) {
     return 0;
   }

@@ -61,15 +61,21 @@ class remote_bus final : public bus_backend {
   void call(OnReply on_reply, Ts&&... xs) const;
   // Receiver of IPC events matching `pattern` ("" = every event).
   event_receiver receive(std::string pattern, std::string label);
-  // The owning bus's hello: (capacity, subscribers, routed subscriptions).
-  std::tuple<std::uint64_t, std::uint64_t, std::uint64_t> hello() const;
+  // What the owning bus says of itself.
+  struct hello_reply {
+    std::uint64_t capacity = 0;
+    std::uint64_t subscribers = 0;
+    std::uint64_t routed = 0;
+    std::uint64_t max_payload_bytes = 0;
+  };
+  hello_reply hello() const;
 
   caf::actor_system& sys_;
   gateway_actor gateway_;
   std::string where_;  // host:port, for messages
   std::shared_ptr<std::atomic<bool>> gone_ = std::make_shared<std::atomic<bool>>(false);
   caf::actor caller_;  // makes the blocking calls; monitors the gateway
-  bus_config cfg_;     // the owning bus's capacity
+  bus_config cfg_;     // the owning bus's capacity and payload cap
   std::shared_ptr<bus_shared> shared_;  // local: receivers' lag counters and logger
   std::mutex hosts_mutex_;
   std::map<std::uint64_t, caf::actor> hosts_;  // sync subscribers added here, by id

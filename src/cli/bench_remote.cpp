@@ -2,8 +2,12 @@
 // remote-fanout are child processes of this very binary (`tail --format
 // none`), so the figure includes serialization, loopback TCP and the
 // receiving node's decode, as NATS's does. The publisher is paced by what
-// the receivers confirmed (bus_stats::acknowledged), as the peers are.
+// the receivers confirmed (bus_stats::acknowledged), as the peers are. A
+// receiver that ends early, or receivers that stop confirming, end the
+// benchmark with an error naming them within receiver_timeout.
 #include "cli/bench_remote.hpp"
+
+#include "cli/child_process.hpp"
 
 #include <astrid/bus.hpp>
 
@@ -11,6 +15,7 @@
 #include <caf/actor_system_config.hpp>
 
 #include <algorithm>
+#include <memory>
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
@@ -39,17 +44,32 @@ std::string self_path() {
   return std::string(buf.data(), static_cast<std::size_t>(n));
 }
 
-// Starts a `tail` child; returns once it reported its subscription.
-FILE* start_receiver(const std::string& exe, std::uint16_t port, std::uint64_t events) {
-  auto cmd = "exec " + exe + " tail --connect 127.0.0.1:" + std::to_string(port) +
-             " bench.* --format none --count " + std::to_string(events) + " 2>&1 >/dev/null";
-  FILE* child = ::popen(cmd.c_str(), "r");
-  if (!child) throw std::runtime_error{"bench: cannot start a receiver process"};
-  char line[512];
-  while (std::fgets(line, sizeof line, child))
-    if (std::string{line}.find("subscribed") != std::string::npos) return child;
-  ::pclose(child);
-  throw std::runtime_error{"bench: a receiver process failed to subscribe"};
+// How long the benchmark waits for a receiver to subscribe, to confirm
+// anything new, or to end after the last event, before it gives up.
+constexpr std::chrono::seconds receiver_timeout{30};
+
+// Starts a `tail` child receiving `events` events; returns once it reported
+// its subscription. Throws std::runtime_error naming what went wrong.
+std::unique_ptr<child_process> start_receiver(const std::string& exe, std::uint16_t port,
+                                              std::uint64_t events, std::size_t number) {
+  auto child = std::make_unique<child_process>(std::vector<std::string>{
+      exe, "tail", "--connect", "127.0.0.1:" + std::to_string(port), "bench.*", "--format",
+      "none", "--count", std::to_string(events)});
+  if (!child->wait_for_line("subscribed", receiver_timeout))
+    throw std::runtime_error{"bench: receiver " + std::to_string(number) + " (pid " +
+                             std::to_string(child->pid()) + ") did not subscribe within " +
+                             std::to_string(receiver_timeout.count()) + " s: " +
+                             child->last_line()};
+  return child;
+}
+
+// Throws std::runtime_error naming the first receiver that ended early.
+void check_alive(std::vector<std::unique_ptr<child_process>>& children) {
+  for (std::size_t i = 0; i < children.size(); ++i)
+    if (auto status = children[i]->exited())
+      throw std::runtime_error{"bench: receiver " + std::to_string(i + 1) + " (pid " +
+                               std::to_string(children[i]->pid()) + ") ended early with " +
+                               describe_status(*status) + ": " + children[i]->last_line()};
 }
 
 // Events the slowest of `receivers` remote receivers confirmed (0 until
@@ -69,6 +89,35 @@ double percentile(std::vector<double>& xs, double p) {
 
 }  // namespace
 
+// Publishes `events`, never more than `ahead` past the slowest of the
+// receivers, as the peers pace theirs (each stats() is a round trip to the
+// bus). Throws std::runtime_error when a receiver ends early or none
+// confirms anything new for receiver_timeout.
+void publish_paced(bus::event_bus& bus, std::vector<std::unique_ptr<child_process>>& children,
+                   std::uint64_t events, std::uint64_t ahead, progress& bar) {
+  std::uint64_t slowest = 0;
+  auto progressed = clock_type::now();
+  for (std::uint64_t i = 0; i < events; ++i) {
+    if (i % 1024 == 0) {
+      while (i - std::min(i, slowest) > ahead) {
+        check_alive(children);
+        const auto now_slowest = slowest_confirmed(bus, children.size());
+        if (now_slowest != slowest) {
+          slowest = now_slowest;
+          progressed = clock_type::now();
+        } else if (clock_type::now() - progressed > receiver_timeout) {
+          throw std::runtime_error{"bench: the receivers confirmed nothing new for " +
+                                   std::to_string(receiver_timeout.count()) +
+                                   " s (slowest at " + std::to_string(slowest) + " of " +
+                                   std::to_string(i) + " events posted)"};
+        }
+      }
+      bar.update(i);
+    }
+    bus.post(bench_event(i));
+  }
+}
+
 result remote_fanout(std::size_t receivers, std::uint64_t events, progress& bar) {
   caf::actor_system_config cfg;
   bus::configure(cfg);
@@ -77,35 +126,32 @@ result remote_fanout(std::size_t receivers, std::uint64_t events, progress& bar)
   auto r = result::of("remote-fanout", receivers, events);
   bus::bus_config bc;
   bc.capacity = static_cast<std::size_t>(events) + 1;  // lossless: measure throughput, not drops
-  constexpr std::uint64_t ahead = 8192;
   bc.log_level = "warn";
   {
     bus::event_bus bus{sys, bc};
     const auto port = bus.serve(0);
     const auto exe = self_path();
-    std::vector<FILE*> children;
-    for (std::size_t i = 0; i < receivers; ++i) children.push_back(start_receiver(exe, port, events));
+    std::vector<std::unique_ptr<child_process>> children;
+    for (std::size_t i = 0; i < receivers; ++i)
+      children.push_back(start_receiver(exe, port, events, i + 1));
     bar.start("remote-fanout", events);
     const auto t0 = clock_type::now();
-    for (std::uint64_t i = 0; i < events; ++i) {
-      // Paced like the peers: never more than `ahead` events past the
-      // slowest receiver, so the figure is a sustainable rate and the
-      // backlog never grows (each stats() is a round trip to the bus).
-      if (i % 1024 == 0) {
-        while (i - std::min(i, slowest_confirmed(bus, receivers)) > ahead) {
-        }
-        bar.update(i);
-      }
-      bus.post(bench_event(i));
+    publish_paced(bus, children, events, 8192, bar);
+    for (std::size_t i = 0; i < children.size(); ++i) {
+      const int rc = children[i]->wait(receiver_timeout);
+      if (rc != 0)
+        throw std::runtime_error{"bench: receiver " + std::to_string(i + 1) + " (pid " +
+                                 std::to_string(children[i]->pid()) + ") " +
+                                 (rc < 0 ? "did not finish within " +
+                                               std::to_string(receiver_timeout.count()) + " s"
+                                         : "failed with exit code " + std::to_string(rc)) +
+                                 ": " + children[i]->last_line()};
     }
-    int failures = 0;
-    for (auto* c : children) failures += ::pclose(c) != 0;
     const std::chrono::duration<double> secs = clock_type::now() - t0;
     bar.finish();
     r.events_per_sec = static_cast<double>(events) / secs.count();
     r.deliveries_per_sec = r.events_per_sec * static_cast<double>(receivers);
     r.note = "receivers: astrid-bus tail processes over loopback";
-    if (failures > 0) r.note += ", " + std::to_string(failures) + " receiver(s) FAILED";
   }
   return r;
 }

@@ -1,9 +1,11 @@
 // astrid-bus pub: publishes IPC messages to a bus node through the guest
 // path (publish_ipc), so the node stamps `seq` and applies its rate limit,
-// exactly as for a capsule. With `--payload -` every stdin line is one
-// payload; a line that is not JSON is reported with its number and skipped.
+// exactly as for a capsule. With `-` (or `--payload -`) every stdin line is
+// one payload; a line that is not JSON is reported with its number and
+// skipped.
 // A summary (accepted, rejected by reason) goes to stderr.
 #include "cli/commands.hpp"
+#include "cli/line_readers.hpp"
 #include "cli/node_setup.hpp"
 
 #include <CLI/CLI.hpp>
@@ -23,6 +25,7 @@ struct pub_options {
   std::string connect = "127.0.0.1:7420";
   std::string topic;
   std::string payload;
+  std::string stdin_marker;  // "-" given as a positional argument
   std::string principal;
   std::string source;
   std::uint64_t repeat = 1;
@@ -34,17 +37,11 @@ struct pub_tally {
   std::map<std::string, std::uint64_t> rejected;
 };
 
-// An object with a "type" is an IpcPayload; any other JSON is custom data.
-astrid::ipc_payload payload_of(const nlohmann::json& j) {
-  if (j.is_object() && j.contains("type")) return astrid::decode_ipc_payload(j);
-  return astrid::payloads::custom{j};
-}
-
 void publish_one(bus::event_bus& bus, const pub_options& opts, const astrid::uuid& source,
-                 const nlohmann::json& j, pub_tally& tally) {
+                 const astrid::ipc_payload& payload, pub_tally& tally) {
   astrid::ipc_message msg;
   msg.topic = opts.topic;
-  msg.payload = payload_of(j);
+  msg.payload = payload;
   msg.source_id = source;
   msg.timestamp = astrid::timestamp::now();
   if (!opts.principal.empty()) msg.principal = opts.principal;
@@ -60,25 +57,36 @@ void publish_stdin(bus::event_bus& bus, const pub_options& opts, const astrid::u
   std::string line;
   for (std::size_t number = 1; std::getline(std::cin, line); ++number) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded()) {
-      std::cerr << "astrid-bus pub: line " << number << ": invalid JSON, skipped\n";
+    astrid::ipc_payload payload;
+    try {
+      payload = pub_payload(line);
+    } catch (const astrid::decode_error& e) {
+      std::cerr << "astrid-bus pub: line " << number << ": " << e.what() << ", skipped\n";
       ++tally.invalid;
       continue;
     }
-    for (std::uint64_t i = 0; i < opts.repeat; ++i) publish_one(bus, opts, source, j, tally);
+    for (std::uint64_t i = 0; i < opts.repeat; ++i) publish_one(bus, opts, source, payload, tally);
   }
 }
 
-int run_pub(const pub_options& opts) {
+int run_pub(pub_options opts) {
+  if (!opts.stdin_marker.empty()) {
+    if (!opts.payload.empty() && opts.payload != "-")
+      throw std::invalid_argument{"give either --payload JSON or -, not both"};
+    opts.payload = "-";
+  }
+  if (opts.payload.empty()) throw std::invalid_argument{"give --payload JSON, or - to read stdin"};
   auto [host, port] = parse_host_port(opts.connect);
   auto source = opts.source.empty() ? astrid::uuid::random() : astrid::uuid::parse(opts.source).value_or(astrid::uuid{});
   if (!opts.source.empty() && source.is_nil())
     throw std::invalid_argument{"--source: not a UUID: '" + opts.source + "'"};
-  nlohmann::json fixed;
+  astrid::ipc_payload fixed;
   if (opts.payload != "-") {
-    fixed = nlohmann::json::parse(opts.payload, nullptr, false);
-    if (fixed.is_discarded()) throw std::invalid_argument{"--payload: invalid JSON"};
+    try {
+      fixed = pub_payload(opts.payload);
+    } catch (const astrid::decode_error& e) {
+      throw std::invalid_argument{std::string{"--payload: "} + e.what()};
+    }
   }
   auto n = make_node(opts.node);
   pub_tally tally;
@@ -103,7 +111,9 @@ void add_pub_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("pub", "publish IPC messages to a bus node");
   cmd->add_option("--connect", opts->connect, "HOST:PORT of the bus node")->capture_default_str();
   cmd->add_option("--topic", opts->topic, "topic to publish on")->required();
-  cmd->add_option("--payload", opts->payload, "JSON payload, or - for one per stdin line")->required();
+  cmd->add_option("--payload", opts->payload, "JSON payload, or - for one per stdin line");
+  cmd->add_option("stdin", opts->stdin_marker, "- : read one JSON payload per stdin line")
+      ->check(CLI::IsMember({"-"}));
   cmd->add_option("--principal", opts->principal, "principal of the messages");
   cmd->add_option("--source", opts->source, "source UUID (default: a random one)");
   cmd->add_option("--repeat", opts->repeat, "publish each payload N times")->capture_default_str();

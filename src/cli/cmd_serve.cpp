@@ -3,6 +3,7 @@
 // first stdout line so scripts can find a port chosen by the system, logs
 // connects, disconnects and lag on stderr, and stops cleanly on SIGINT or
 // SIGTERM (receivers on other nodes then see the end of their stream).
+// Without TLS it listens on loopback only, unless --insecure-plaintext.
 #include "cli/commands.hpp"
 #include "cli/node_setup.hpp"
 
@@ -23,11 +24,13 @@ struct serve_options {
   node_options node;
   std::optional<std::uint16_t> port;
   std::optional<std::string> bind;
+  bool insecure_plaintext = false;
 };
 
 int run_serve(const serve_options& opts) {
   block_stop_signals();  // before any CAF thread exists, so they inherit it
   auto n = make_node(opts.node);
+  if (opts.insecure_plaintext) n->bus_cfg.insecure_plaintext = true;
   const auto bind = opts.bind.value_or(n->bus_cfg.bind);
   int sig = 0;
   {
@@ -50,6 +53,9 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("serve", "run a bus node other nodes connect to");
   cmd->add_option("--port", opts->port, "port to listen on (0 = any free port; default from config)");
   cmd->add_option("--bind", opts->bind, "address to bind (default from config: 127.0.0.1)");
+  cmd->add_flag("--insecure-plaintext", opts->insecure_plaintext,
+                "allow a --bind beyond loopback without TLS: any host that reaches the port can "
+                "read and publish every event");
   add_node_options(cmd, opts->node);
   cmd->callback([&exit_code, opts] { exit_code = run_command("serve", [&] { return run_serve(*opts); }); });
 }

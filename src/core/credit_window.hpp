@@ -51,17 +51,34 @@ class credit_window {
     return batches_ < max_in_flight_;
   }
 
+  /// Counts `n` events lost before the pending ones (they could not be
+  /// offered): the receiver learns of them with the next batch. Never throws.
+  void lose(std::uint64_t n) noexcept { pending_.add_lagged(n); }
+
   /// The next batch, marked in flight: the oldest pending events (at most
   /// `max_batch`) with the losses before them; nullopt while all credit is
   /// out or nothing is pending. Throws std::bad_alloc only.
   std::optional<Batch> take() {
+    return take(SIZE_MAX, [](const item_type&) { return std::size_t{0}; });
+  }
+
+  /// `take()`, also stopping before the events' `size_of` sum would pass
+  /// `max_bytes` (a batch holds at least one event, whatever its size).
+  /// Throws std::bad_alloc only.
+  template <class SizeOf>
+  std::optional<Batch> take(std::size_t max_bytes, SizeOf&& size_of) {
     if (batches_ >= max_in_flight_ || pending_.empty()) return std::nullopt;
     Batch batch;
     batch.lagged = pending_.drain_lagged();
-    const auto n = std::min(pending_.size(), max_batch);
-    batch.events.reserve(n);
-    sizes_[(first_ + batches_) % max_credit] =
-        static_cast<std::uint16_t>(pending_.pop_into(batch.events, n));
+    batch.events.reserve(std::min(pending_.size(), max_batch));
+    std::size_t bytes = 0;
+    while (batch.events.size() < max_batch && !pending_.empty()) {
+      const auto size = size_of(*pending_.front());
+      if (!batch.events.empty() && bytes + size > max_bytes) break;
+      bytes += size;
+      batch.events.push_back(std::move(*pending_.pop()));
+    }
+    sizes_[(first_ + batches_) % max_credit] = static_cast<std::uint16_t>(batch.events.size());
     ++batches_;
     return batch;
   }

@@ -50,6 +50,7 @@ void bus_metrics::fill(bus_stats& out) const {
   out.subscriber_crashes = crashes_.load(std::memory_order_relaxed);
   out.subscriber_restarts = restarts_.load(std::memory_order_relaxed);
   out.nodes = nodes_.load(std::memory_order_relaxed);
+  out.refused_messages = refused_.load(std::memory_order_relaxed);
   std::lock_guard<std::mutex> guard{mutex_};
   out.lagged.insert(lagged_.begin(), lagged_.end());
   out.acknowledged.insert(acknowledged_.begin(), acknowledged_.end());

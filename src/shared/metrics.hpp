@@ -29,6 +29,9 @@ class bus_metrics {
   void add_crash() noexcept { crashes_.fetch_add(1, std::memory_order_relaxed); }
   /// Counts one sync-subscriber restart. Never throws.
   void add_restart() noexcept { restarts_.fetch_add(1, std::memory_order_relaxed); }
+  /// Counts one connection closed for announcing a message above the
+  /// node's max_message_bytes. Never throws.
+  void add_refused_message() noexcept { refused_.fetch_add(1, std::memory_order_relaxed); }
   /// One more node connected through a gateway. Never throws.
   void add_node() noexcept { nodes_.fetch_add(1, std::memory_order_relaxed); }
   /// One node fewer. Never throws.
@@ -56,6 +59,7 @@ class bus_metrics {
   std::atomic<std::uint64_t> crashes_{0};
   std::atomic<std::uint64_t> restarts_{0};
   std::atomic<std::uint64_t> nodes_{0};
+  std::atomic<std::uint64_t> refused_{0};
   mutable std::mutex mutex_;
   std::map<std::string, std::uint64_t, std::less<>> lagged_;
   std::map<std::string, std::uint64_t, std::less<>> acknowledged_;

@@ -55,9 +55,9 @@ inline bool wait_until(const std::function<bool()>& cond) {
   return log_capture::wait_until(cond, std::chrono::seconds{10});
 }
 
-/// Connects to 127.0.0.1:`port`, writes bytes that are no BASP handshake,
-/// and waits until the server closes the connection (or 10 s).
-inline bool send_garbage(std::uint16_t port) {
+/// Connects to 127.0.0.1:`port`, writes `bytes` and waits until the server
+/// closes the connection (or 10 s); returns whether it did.
+inline bool send_and_wait_for_close(std::uint16_t port, const std::vector<char>& bytes) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -67,10 +67,7 @@ inline bool send_garbage(std::uint16_t port) {
     ::close(fd);
     return false;
   }
-  std::vector<char> junk(4096);
-  for (std::size_t i = 0; i < junk.size(); ++i) junk[i] = static_cast<char>(i * 131 + 7);
-  junk[0] = static_cast<char>(0xff);  // no BASP operation has this code
-  (void)!::write(fd, junk.data(), junk.size());
+  (void)!::write(fd, bytes.data(), bytes.size());
   timeval tv{10, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
   char buf[256];
@@ -82,6 +79,26 @@ inline bool send_garbage(std::uint16_t port) {
   }
   ::close(fd);
   return closed;
+}
+
+/// Writes bytes that are no BASP handshake to 127.0.0.1:`port` and waits
+/// until the server closes the connection (or 10 s).
+inline bool send_garbage(std::uint16_t port) {
+  std::vector<char> junk(4096);
+  for (std::size_t i = 0; i < junk.size(); ++i) junk[i] = static_cast<char>(i * 131 + 7);
+  junk[0] = static_cast<char>(0xff);  // no BASP operation has this code
+  return send_and_wait_for_close(port, junk);
+}
+
+/// A 32-byte BASP header of a client handshake announcing a payload of
+/// `payload_len` bytes, and nothing after it: what a peer sends to make a
+/// node reserve memory for a message that never comes.
+inline std::vector<char> basp_handshake_header(std::uint32_t payload_len) {
+  std::vector<char> h(32, 0);
+  h[0] = 0x01;  // client_handshake; padding and flags zero
+  for (int i = 0; i < 4; ++i) h[4 + i] = static_cast<char>(payload_len >> (24 - 8 * i));
+  h[15] = 1;  // operation_data: any non-zero
+  return h;
 }
 
 }  // namespace astrid::bus::testing

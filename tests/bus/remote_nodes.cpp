@@ -210,3 +210,89 @@ BOOST_AUTO_TEST_CASE(connecting_to_a_closed_port_throws_bus_unavailable) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(exposed_nodes)
+
+BOOST_AUTO_TEST_CASE(a_header_announcing_4_gib_closes_that_connection_before_anything_is_reserved) {
+  remote_node server, client;
+  event_bus bus{*server.sys};
+  const auto port = bus.serve(0);
+  log_capture::clear();
+  for (int i = 0; i < 3; ++i) BOOST_TEST(send_and_wait_for_close(port, basp_handshake_header(0xF0000000)));
+  BOOST_TEST(bus.stats().refused_messages == 3u);
+  BOOST_TEST(log_capture::contains({"announced a message of 4026531840 bytes", "connection closed"}));
+  auto remote = event_bus::connect(*client.sys, "127.0.0.1", port);  // others still get in
+  auto rx = remote.subscribe();
+  bus.publish(lifecycle("after-the-bomb"));
+  BOOST_TEST(bus_fixture_recv(rx, 1).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(messages_within_a_small_limit_are_read_as_usual) {
+  remote_node server, client;
+  bus_config cfg;
+  cfg.max_message_bytes = 96 * 1024;  // handshakes and batches stay below it
+  event_bus bus{*server.sys, cfg};
+  auto remote = event_bus::connect(*client.sys, "127.0.0.1", bus.serve(0));
+  auto rx = remote.subscribe();
+  for (int i = 0; i < 500; ++i) bus.post(custom("n", i));
+  auto got = bus_fixture_recv(rx, 500);
+  BOOST_TEST(got.size() == 500u);
+  BOOST_TEST(bus.stats().refused_messages == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(an_event_too_large_for_a_message_between_nodes_reaches_the_receiver_as_lag) {
+  remote_node server, client;
+  bus_config cfg;
+  cfg.max_message_bytes = 256 * 1024;
+  event_bus bus{*server.sys, cfg};
+  auto remote = event_bus::connect(*client.sys, "127.0.0.1", bus.serve(0));
+  auto rx = remote.subscribe("small-link");
+  log_capture::clear();
+  bus.publish(astrid::event{astrid::event_metadata::make("test"),
+                            astrid::events::custom{"big", nlohmann::json(std::string(300'000, 'x'))}});
+  bus.publish(custom("small", 7));
+  auto got = bus_fixture_recv(rx, 1);
+  BOOST_REQUIRE(got.size() == 1u);
+  BOOST_TEST(number_of(*got[0]) == 7);
+  BOOST_TEST(rx.drain_lagged() == 1u);
+  BOOST_TEST(log_capture::contains({"event too large for a remote subscriber", "small-link@"}));
+}
+
+BOOST_AUTO_TEST_CASE(a_connected_bus_refuses_to_send_what_the_owning_bus_would_refuse) {
+  remote_node server, client;
+  bus_config cfg;
+  cfg.max_payload_bytes = 1000;
+  event_bus bus{*server.sys, cfg};
+  auto remote = event_bus::connect(*client.sys, "127.0.0.1", bus.serve(0));
+  BOOST_TEST(remote.config().max_payload_bytes == 1000u);  // learnt from the owning bus
+  auto msg = ipc_msg("t.x");
+  msg.payload = astrid::payloads::custom{nlohmann::json(std::string(2000, 'y'))};
+  auto r = remote.publish_ipc(msg);
+  BOOST_TEST(!r.accepted);
+  BOOST_TEST(r.reason == reason_payload_too_large);
+  // An event larger than a message between nodes may be is not sent at all.
+  auto huge = astrid::event{astrid::event_metadata::make("test"),
+                            astrid::events::custom{"huge", nlohmann::json(std::string(12 << 20, 'z'))}};
+  BOOST_CHECK_THROW(remote.publish(huge), std::invalid_argument);
+  BOOST_TEST(remote.publish(custom("fine", 1)) == 0u);  // the link is still up
+}
+
+BOOST_AUTO_TEST_CASE(serving_plain_tcp_beyond_loopback_is_refused_unless_allowed) {
+  remote_node server;
+  event_bus bus{*server.sys};
+  try {
+    bus.serve(0, "0.0.0.0");
+    BOOST_FAIL("serve beyond loopback without TLS was not refused");
+  } catch (const std::invalid_argument& e) {
+    BOOST_TEST(std::string{e.what()}.find("without TLS") != std::string::npos);
+    BOOST_TEST(std::string{e.what()}.find("insecure_plaintext") != std::string::npos);
+  }
+  bus_config allowed;
+  allowed.insecure_plaintext = true;
+  event_bus open_bus{*server.sys, allowed};
+  log_capture::clear();
+  BOOST_TEST(open_bus.serve(0, "0.0.0.0") > 0u);
+  BOOST_TEST(log_capture::contains({"security: serving without TLS", "insecure_plaintext"}));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

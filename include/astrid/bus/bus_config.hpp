@@ -66,6 +66,23 @@ struct bus_config {
   std::size_t heartbeat_interval_ms = 1000;
   /// A peer silent for this long (ms) is dropped (0 = never).
   std::size_t connection_timeout_ms = 10000;
+  /// Largest message another node may send over a plain TCP link, in bytes
+  /// (0: see message_limit()). A peer that announces a larger one is
+  /// disconnected before anything is reserved for it; nodes that talk to
+  /// each other should agree on it.
+  std::size_t max_message_bytes = 0;
+  /// Lets serve() listen without TLS on an address other than loopback.
+  /// Off by default (as Redis's protected mode): any host that reaches the
+  /// port could then read and publish every event.
+  bool insecure_plaintext = false;
+
+  /// max_message_bytes, or when it is 0 twice max_payload_bytes plus 1 MiB
+  /// (11 MiB by default): room for the largest payload even where the node
+  /// format spends more bytes on it than its JSON does. Never throws.
+  std::size_t message_limit() const noexcept {
+    if (max_message_bytes > 0) return max_message_bytes;
+    return 2 * max_payload_bytes + (std::size_t{1} << 20);
+  }
 
   /// Reads `key = value` lines (`#` starts a comment, blank lines are
   /// ignored) over the defaults. Throws config_error when the file cannot be

@@ -44,6 +44,9 @@ struct bus_stats {
   std::uint64_t routed_bytes = 0;
   /// Other nodes connected to this bus now (through serve()).
   std::uint64_t nodes = 0;
+  /// Connections closed because the peer announced a message larger than
+  /// bus_config::message_limit() (nothing was reserved for it).
+  std::uint64_t refused_messages = 0;
 
   /// Sum of `published`.
   std::uint64_t published_total() const noexcept;

@@ -80,9 +80,14 @@ class event_bus {
   /// bus_unavailable when the node cannot be reached.
   static event_bus connect(caf::actor_system& sys, const std::string& host, std::uint16_t port);
   /// Lets other nodes connect (TLS only when configure() was given TLS);
-  /// returns the bound port (`port` 0 = any free one). Throws
-  /// std::logic_error when the system was not prepared with configure() or
-  /// on a connected bus, std::runtime_error when the port cannot be opened.
+  /// returns the bound port (`port` 0 = any free one). Without TLS it binds
+  /// loopback addresses only, unless bus_config::insecure_plaintext, and a
+  /// peer announcing a message above bus_config::message_limit() is
+  /// disconnected before anything is reserved for it. Throws
+  /// std::invalid_argument for a plain-TCP `bind` beyond loopback that the
+  /// configuration does not allow, std::logic_error when the system was not
+  /// prepared with configure() or on a connected bus, std::runtime_error
+  /// when the port cannot be opened.
   std::uint16_t serve(std::uint16_t port = 0, const std::string& bind = "127.0.0.1");
 
   /// Publishes `ev` and returns after it was handed to every async receiver
