@@ -3,16 +3,13 @@
 // default it did not ask for is worse than one that refuses to start.
 #include <astrid/bus/bus_config.hpp>
 
-#include <caf/actor_system_config.hpp>
-#include <caf/timespan.hpp>
-
 #include <array>
 #include <charconv>
-#include <chrono>
 #include <fstream>
 #include <optional>
-#include <string>
 #include <set>
+#include <sstream>
+#include <string>
 #include <string_view>
 
 namespace astrid::bus {
@@ -127,12 +124,22 @@ config_error::config_error(std::string file, std::size_t line, std::string key,
 bus_config bus_config::from_file(const std::string& path) {
   std::ifstream in{path};
   if (!in) throw config_error{path, 0, "", "cannot open the file"};
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw config_error{path, 0, "", "cannot read the file"};
+  return parse(text.str(), path);
+}
+
+bus_config bus_config::parse(std::string_view text, const std::string& source) {
   bus_config cfg;
   std::set<std::string, std::less<>> seen;
-  std::string text;
-  for (std::size_t number = 1; std::getline(in, text); ++number) {
-    line_reader reader{path, number};
-    std::string_view line{text};
+  std::size_t number = 0;
+  while (!text.empty() || number == 0) {
+    ++number;
+    const auto nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    line_reader reader{source, number};
     line = trim(line.substr(0, line.find('#')));
     if (line.empty()) continue;
     const auto eq = line.find('=');
@@ -144,19 +151,6 @@ bus_config bus_config::from_file(const std::string& path) {
     reader.apply(cfg, key, value);
   }
   return cfg;
-}
-
-void bus_config::apply(caf::actor_system_config& cfg) const {
-  if (scheduler_threads > 0) cfg.set("scheduler.max-threads", scheduler_threads);
-  // An idle worker parks at once instead of polling with 50 us sleeps: the
-  // bus is woken per publish and would pay each sleep as latency.
-  cfg.set("work-stealing.moderate-poll-attempts", 0);
-  if (heartbeat_interval_ms > 0)
-    cfg.set("middleman.heartbeat-interval",
-            caf::timespan{std::chrono::milliseconds{heartbeat_interval_ms}});
-  if (connection_timeout_ms > 0)
-    cfg.set("middleman.connection-timeout",
-            caf::timespan{std::chrono::milliseconds{connection_timeout_ms}});
 }
 
 }  // namespace astrid::bus

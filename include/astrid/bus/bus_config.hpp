@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace caf {
 class actor_system_config;
@@ -90,6 +91,10 @@ struct bus_config {
   /// not valid for its key (capacity, routed_principal_cap and byte sizes
   /// must be positive integers, log_level one of the names above).
   static bus_config from_file(const std::string& path);
+
+  /// Reads `key = value` lines from `text` as from_file reads a file; errors
+  /// name `source` as the file. Throws config_error as from_file does.
+  static bus_config parse(std::string_view text, const std::string& source = "<config>");
 
   /// Sets the CAF options this configuration implies on `cfg`, before the
   /// actor system is created: scheduler threads and the middleman heartbeat
