@@ -1,15 +1,20 @@
-// Codec throughput: JSON text in -> typed value -> JSON text out, the same
-// scenario as the serde_json peer (/work/shared/peers/serde-json), so the
-// figures compare as ratios measured on the same machine:
-//   ipc_message_user_input_1k  an IpcMessage with a 1 KiB user_input
-//   ipc_event_user_input_1k    the same message inside an `ipc` event
-//   event_mix_<n>              the peer's mix: every event roundtrip vector
-//   event_kinds_58             one sample of each of the 58 event kinds
-// Usage: bench_codec [VECTORS.ndjson] [--seconds S]; one JSON line per scenario.
+// Codec throughput on Google Benchmark: JSON text in -> typed value -> JSON
+// text out, the scenario of the serde_json peer (../shared/peers/serde-json),
+// so figures compare as ratios measured on the same machine:
+//   BM_codec/ipc_message_user_input_1k  an IpcMessage with a 1 KiB user_input
+//   BM_codec/ipc_event_user_input_1k    the same message inside an `ipc` event
+//   BM_codec/event_mix                  the peer's mix: every event roundtrip vector
+//   BM_codec/event_kinds                one sample of each event kind
+//   BM_codec_event_kind/K               event kind K alone (label: its type)
+// Items are messages, bytes the JSON read. The vectors file is taken from
+// ASTRID_VECTORS, else from the source tree.
 #include <astrid/messages.hpp>
-#include <chrono>
-#include <cstdio>
+
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,55 +22,26 @@
 
 namespace {
 
-using clock_type = std::chrono::steady_clock;
+using decoder = std::function<std::size_t(const nlohmann::json&)>;
 
-// Decodes and re-encodes every input repeatedly for `seconds`; prints the rate.
-template <class Decode>
-void run(const std::string& scenario, const std::vector<std::string>& inputs, double seconds,
-         Decode decode) {
-  std::size_t bytes_per_pass = 0;
-  for (const auto& s : inputs) bytes_per_pass += s.size();
-  std::uint64_t messages = 0;
-  std::uint64_t bytes = 0;
-  std::size_t sink = 0;
-  const auto start = clock_type::now();
-  double elapsed = 0;
-  while (elapsed < seconds) {
-    for (const auto& s : inputs) sink ^= astrid::encode_text(decode(astrid::parse_json(s))).size();
-    messages += inputs.size();
-    bytes += bytes_per_pass;
-    elapsed = std::chrono::duration<double>(clock_type::now() - start).count();
-  }
-  std::printf(
-      "{\"bench\":\"codec\",\"scenario\":\"%s\",\"messages\":%llu,\"seconds\":%.3f,"
-      "\"messages_per_sec\":%.0f,\"mb_per_sec\":%.1f,\"sink\":%zu}\n",
-      scenario.c_str(), static_cast<unsigned long long>(messages), elapsed, messages / elapsed,
-      bytes / elapsed / 1e6, sink & 1);
-  std::fflush(stdout);
+std::size_t as_event(const nlohmann::json& j) { return astrid::encode_text(astrid::decode_event(j)).size(); }
+
+std::size_t as_ipc_message(const nlohmann::json& j) {
+  return astrid::encode_text(astrid::decode_ipc_message(j)).size();
 }
 
-// The peer's event mix: the `input` of every event roundtrip vector.
-std::vector<std::string> event_vectors(const std::string& path) {
-  std::vector<std::string> out;
-  std::ifstream in(path);
-  for (std::string line; std::getline(in, line);) {
-    const auto v = nlohmann::json::parse(line, nullptr, false);
-    if (v.is_object() && v.value("kind", "") == "event" && v.value("op", "") == "roundtrip") {
-      out.push_back(v["input"].dump());
-    }
+void run(benchmark::State& state, const std::vector<std::string>& inputs, const decoder& decode) {
+  if (inputs.empty()) return state.SkipWithError("no inputs (set ASTRID_VECTORS)");
+  std::int64_t bytes = 0;
+  std::size_t i = 0, sink = 0;
+  for (auto _ : state) {
+    const auto& s = inputs[i++ % inputs.size()];
+    sink ^= decode(astrid::parse_json(s));
+    bytes += static_cast<std::int64_t>(s.size());
   }
-  return out;
-}
-
-// One event of each kind, filled through the field tables.
-std::vector<std::string> every_event_kind() {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < std::variant_size_v<astrid::event_data>; ++i) {
-    astrid::event ev{astrid::event_metadata::make("kernel"),
-                     astrid::test::sample_variant<astrid::event_data>(i, i % 2 == 0)};
-    out.push_back(astrid::encode_text(ev));
-  }
-  return out;
+  benchmark::DoNotOptimize(sink);
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(bytes);
 }
 
 std::string ipc_sample() {
@@ -83,35 +59,54 @@ std::string ipc_sample() {
       .dump();
 }
 
-}  // namespace
+// The peer's event mix: the `input` of every event roundtrip vector.
+std::vector<std::string> event_vectors() {
+  const char* env = std::getenv("ASTRID_VECTORS");
+  std::ifstream in(env != nullptr ? env : ASTRID_VECTORS_FILE);
+  std::vector<std::string> out;
+  for (std::string line; std::getline(in, line);) {
+    const auto v = nlohmann::json::parse(line, nullptr, false);
+    if (v.is_object() && v.value("kind", "") == "event" && v.value("op", "") == "roundtrip")
+      out.push_back(v["input"].dump());
+  }
+  return out;
+}
 
-int main(int argc, char** argv) {
-  std::string vectors = "tests/data/serde-vectors.ndjson";
-  double seconds = 2.0;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--seconds" && i + 1 < argc) {
-      seconds = std::stod(argv[++i]);
-    } else {
-      vectors = arg;
-    }
-  }
-  const std::string ipc = ipc_sample();
-  run("ipc_message_user_input_1k", {ipc}, seconds,
-      [](const nlohmann::json& j) { return astrid::decode_ipc_message(j); });
-  const std::string ipc_event = astrid::encode_text(
+std::string kind_sample(std::size_t k) {
+  return astrid::encode_text(astrid::event{astrid::event_metadata::make("kernel"),
+                                           astrid::test::sample_variant<astrid::event_data>(k, k % 2 == 0)});
+}
+
+constexpr std::size_t kinds = std::variant_size_v<astrid::event_data>;
+
+void BM_codec_event_kind(benchmark::State& state) {
+  const auto k = static_cast<std::size_t>(state.range(0));
+  const auto text = kind_sample(k);
+  state.SetLabel(std::string{astrid::event_type(astrid::decode_event(astrid::parse_json(text)))});
+  run(state, {text}, as_event);
+}
+
+int register_scenarios() {
+  const auto ipc = ipc_sample();
+  const auto ipc_event = astrid::encode_text(
       astrid::make_ipc_event(astrid::decode_ipc_message(astrid::parse_json(ipc))));
-  run("ipc_event_user_input_1k", {ipc_event}, seconds,
-      [](const nlohmann::json& j) { return astrid::decode_event(j); });
-  const auto mix = event_vectors(vectors);
-  if (mix.empty()) {
-    std::fprintf(stderr, "bench_codec: no event vectors in %s; skipping event_mix\n",
-                 vectors.c_str());
-  } else {
-    run("event_mix_" + std::to_string(mix.size()), mix, seconds,
-        [](const nlohmann::json& j) { return astrid::decode_event(j); });
-  }
-  run("event_kinds_58", every_event_kind(), seconds,
-      [](const nlohmann::json& j) { return astrid::decode_event(j); });
+  std::vector<std::string> all_kinds;
+  for (std::size_t k = 0; k < kinds; ++k) all_kinds.push_back(kind_sample(k));
+  benchmark::RegisterBenchmark("BM_codec/ipc_message_user_input_1k",
+                               [=](benchmark::State& s) { run(s, {ipc}, as_ipc_message); });
+  benchmark::RegisterBenchmark("BM_codec/ipc_event_user_input_1k",
+                               [=](benchmark::State& s) { run(s, {ipc_event}, as_event); });
+  benchmark::RegisterBenchmark("BM_codec/event_mix",
+                               [mix = event_vectors()](benchmark::State& s) { run(s, mix, as_event); });
+  benchmark::RegisterBenchmark("BM_codec/event_kinds",
+                               [=](benchmark::State& s) { run(s, all_kinds, as_event); });
   return 0;
 }
+
+const int registered = register_scenarios();
+
+}  // namespace
+
+BENCHMARK(BM_codec_event_kind)->DenseRange(0, kinds - 1);
+
+BENCHMARK_MAIN();

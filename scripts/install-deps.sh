@@ -6,7 +6,7 @@
 set -euo pipefail
 packages=(g++ cmake ninja-build python3 libcaf-dev nlohmann-json3-dev
           libboost-test-dev libboost-dev libspdlog-dev openssl libcli11-dev libssl-dev
-          libjemalloc-dev "$@")
+          libjemalloc-dev libbenchmark-dev prometheus-cpp-dev prometheus "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
