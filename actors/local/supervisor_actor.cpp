@@ -144,10 +144,17 @@ void act(sup_pointer self, std::uint64_t id, core::sync_step step, const publish
 }
 
 void finished(sup_pointer self, std::uint64_t id, const publish_ticket& done, bool accepted,
-              bool unsubscribe) {
-  auto it = self->state.entries.find(id);
-  if (it == self->state.entries.end()) return;
-  if (accepted) self->state.shared->metrics.add_delivered(1);
+              bool unsubscribe, const std::string& remote_crash) {
+  auto& st = self->state;
+  auto it = st.entries.find(id);
+  if (it == st.entries.end()) return;
+  if (accepted) st.shared->metrics.add_delivered(1);
+  if (!remote_crash.empty()) {  // thrown on its node, and restarted there
+    st.shared->metrics.add_crash();
+    st.shared->metrics.add_restart();
+    st.shared->log->error("sync subscriber crashed subscriber={} error={}", it->second.name,
+                          remote_crash);
+  }
   const auto outcome = unsubscribe ? core::sync_outcome::unsubscribed : core::sync_outcome::handled;
   act(self, id, it->second.slot.finish(outcome), done, caf::error{});
 }
@@ -172,7 +179,10 @@ void dispatch(sup_pointer self, std::uint64_t id) {
   if (!next) return;
   auto done = std::move(next->done);
   self->request(e.child, caf::infinite, deliver_atom::value, std::move(next->ev))
-      .then([=](bool accepted, bool unsubscribe) { finished(self, id, done, accepted, unsubscribe); },
+      .then(
+          [=](bool accepted, bool unsubscribe, const std::string& crash) {
+            finished(self, id, done, accepted, unsubscribe, crash);
+          },
             [=](caf::error& err) { failed(self, id, done, err); });
 }
 

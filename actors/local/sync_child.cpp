@@ -31,11 +31,11 @@ sync_child_actor::behavior_type child_behavior(sync_child_actor::pointer self, s
                                                caf::actor bus, std::uint64_t id) {
   self->set_exception_handler(exception_to_error);
   return {
-      [=](deliver_atom, const event_ptr& ev) -> caf::result<bool, bool> {
-        if (!sub->accepts(*ev)) return {false, false};
+      [=](deliver_atom, const event_ptr& ev) -> caf::result<bool, bool, std::string> {
+        if (!sub->accepts(*ev)) return {false, false, std::string{}};
         bus_context ctx{bus, id};
         sub->on_event(*ev, ctx);
-        return {true, ctx.unsubscribe_requested()};
+        return {true, ctx.unsubscribe_requested(), std::string{}};
       },
   };
 }

@@ -22,9 +22,12 @@ namespace astrid::bus::detail {
 /// Hands one event to a sync subscriber's actor.
 using deliver_atom = caf::atom_constant<caf::atom("deliver")>;
 
-/// One sync subscriber: handles one event; answers (accepted, unsubscribe).
+/// One sync subscriber: handles one event; answers (accepted, unsubscribe,
+/// crash). `crash` is empty unless the handler ran on another node and
+/// threw there (its host restarted it there; the text is the exception's).
+/// A handler that throws here ends this actor instead.
 using sync_child_actor =
-    caf::typed_actor<caf::replies_to<deliver_atom, event_ptr>::with<bool, bool>>;
+    caf::typed_actor<caf::replies_to<deliver_atom, event_ptr>::with<bool, bool, std::string>>;
 
 /// Spawns in `sys` the actor running `sub`, registered as subscriber `id`
 /// of the bus actor `bus` (where its bus_context posts). A handler

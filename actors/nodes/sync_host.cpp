@@ -84,19 +84,20 @@ void act(host_pointer self, core::sync_step step) {
 }
 
 void handled(host_pointer self, caf::response_promise rp, bool accepted, bool unsubscribe) {
-  rp.deliver(accepted, unsubscribe);
+  rp.deliver(accepted, unsubscribe, std::string{});
   act(self, self->state.slot.finish(unsubscribe ? core::sync_outcome::unsubscribed
                                                 : core::sync_outcome::handled));
 }
 
 // The handler threw: logged and counted like a local crash; the event
-// counts as handled and the child restarts around the same object.
+// counts as handled, the child restarts around the same object, and the
+// owning bus is told (it counts the crash in its own metrics).
 void crashed(host_pointer self, caf::response_promise rp, const caf::error& err) {
   auto& st = self->state;
+  auto text = crash_text(self->system(), err);
   st.shared->metrics.add_crash();
-  st.shared->log->error("sync subscriber crashed subscriber={} error={}", st.label,
-                        crash_text(self->system(), err));
-  rp.deliver(true, false);
+  st.shared->log->error("sync subscriber crashed subscriber={} error={}", st.label, text);
+  rp.deliver(true, false, text.empty() ? std::string{"unknown error"} : std::move(text));
   act(self, st.slot.finish(core::sync_outcome::crashed));
 }
 
@@ -104,13 +105,14 @@ caf::response_promise deliver(host_pointer self, wire_event& w) {
   auto& st = self->state;
   auto rp = self->make_response_promise();
   if (!st.child || st.released || st.slot.leaving() || !w.ev) {
-    rp.deliver(false, false);
+    rp.deliver(false, false, std::string{});
     return rp;
   }
   st.slot.push(rp);
   auto pending = st.slot.take();
   self->request(st.child, caf::infinite, deliver_atom::value, std::move(w.ev))
-      .then([=](bool accepted, bool unsubscribe) { handled(self, *pending, accepted, unsubscribe); },
+      .then([=](bool accepted, bool unsubscribe,
+                const std::string&) { handled(self, *pending, accepted, unsubscribe); },
             [=](caf::error& err) { crashed(self, *pending, err); });
   return rp;
 }

@@ -25,7 +25,8 @@ namespace astrid::bus::detail {
 /// An object released by the host itself (lost node, unsubscribe_self) is
 /// therefore destroyed on a scheduler thread. It handles
 /// - (rbind, id) from the relay: learns its id, monitors the relay, starts the child;
-/// - (rdeliver, wire_event): runs the handler, answers (accepted, unsubscribe);
+/// - (rdeliver, wire_event): runs the handler, answers (accepted, unsubscribe,
+///   crash: the exception text when it threw, else empty);
 /// - publish_job (from the handler's bus_context): posts it to the gateway;
 /// - sync_detach: the facade removes the subscriber; the ticket gets the
 ///   object once the owning bus let go (the relay died or sync_gone came);

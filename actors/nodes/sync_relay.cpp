@@ -20,7 +20,7 @@ namespace {
 struct relay_state {
   relay_state() = default;  // not an aggregate: CAF must not build it from `self`
   caf::actor host;
-  caf::typed_response_promise<bool, bool> pending;
+  caf::typed_response_promise<bool, bool, std::string> pending;
   bool busy = false;  // `pending` waits for the host's answer
   static constexpr const char* name = "astrid.sync_relay";
 };
@@ -47,16 +47,16 @@ sync_child_actor::behavior_type relay_behavior(relay_pointer self, caf::actor ho
     self->quit(reason);
   });
   return {
-      [=](deliver_atom, const event_ptr& ev) -> caf::typed_response_promise<bool, bool> {
-        auto rp = self->make_response_promise<bool, bool>();
+      [=](deliver_atom, const event_ptr& ev) -> caf::typed_response_promise<bool, bool, std::string> {
+        auto rp = self->make_response_promise<bool, bool, std::string>();
         self->state.pending = rp;
         self->state.busy = true;
         self->request(self->state.host, caf::infinite, rdeliver_atom::value, wire_event{ev})
             .then(
-                [=](bool accepted, bool unsubscribe) {
+                [=](bool accepted, bool unsubscribe, std::string& crash) {
                   if (!self->state.busy) return;
                   self->state.busy = false;
-                  self->state.pending.deliver(accepted, unsubscribe);
+                  self->state.pending.deliver(accepted, unsubscribe, std::move(crash));
                 },
                 [=](caf::error& err) {
                   fail_pending(self, err);

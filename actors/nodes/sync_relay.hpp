@@ -34,10 +34,10 @@ class remote_stand_in final : public subscriber {
   std::string name_;
 };
 
-/// Spawns in `sys` the relay of sync subscriber `id` whose
-/// host actor on another node is `host`. It tells `host` the id first, then
-/// answers each deliver with the host's (accepted, unsubscribe). When `host`
-/// is gone it fails the pending deliver with the down reason and quits.
+/// Spawns in `sys` the relay of sync subscriber `id` whose host actor on
+/// another node is `host`. It tells `host` the id first, then answers each
+/// deliver with the host's (accepted, unsubscribe, crash). When `host` is
+/// gone it fails the pending deliver with the down reason and quits.
 /// Throws std::bad_alloc only.
 sync_child_actor spawn_sync_relay(caf::actor_system& sys, caf::actor host, std::uint64_t id);
 

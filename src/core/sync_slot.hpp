@@ -2,7 +2,10 @@
 // Events wait while one is in flight (stop-and-wait): when a handler throws,
 // nothing is queued in the dying actor's mailbox, so no event is lost for it.
 // A removal waits for the event in flight, so the object is never released
-// mid-handler. A crash restarts the handler unless the slot is leaving. The
+// mid-handler. A crash restarts the handler unless the slot is leaving.
+// Events still waiting when the slot is released are dropped with it: the
+// owner destroys the slot after it has forgotten the subscriber, so whoever
+// waits for those events sees it gone once they return. The
 // bus's supervisor holds one slot per sync subscriber; the host of a
 // subscriber registered on another node's bus holds one for its object.
 #pragma once
@@ -38,7 +41,7 @@ enum class sync_step {
 template <class Item>
 class sync_slot {
  public:
-  /// Queues `x` for delivery; ignored once the slot is leaving. Throws
+  /// Queues `x` for delivery; dropped at once when the slot is leaving. Throws
   /// what Item's move constructor or the allocator throws.
   void push(Item x) {
     if (!leaving_) queue_.push_back(std::move(x));
@@ -64,10 +67,10 @@ class sync_slot {
     if (leaving_) return sync_step::release_requested;
     switch (outcome) {
       case sync_outcome::unsubscribed:
-        drop_queue();
+        leaving_ = true;
         return sync_step::release_unsubscribed;
       case sync_outcome::lost:
-        drop_queue();
+        leaving_ = true;
         return sync_step::release_lost;
       case sync_outcome::crashed:
         return sync_step::restart;
@@ -83,32 +86,31 @@ class sync_slot {
   /// Never throws.
   sync_step lose() noexcept {
     if (busy_) return sync_step::idle;
-    drop_queue();
-    return leaving_ ? sync_step::release_requested : sync_step::release_lost;
+    if (leaving_) return sync_step::release_requested;
+    leaving_ = true;
+    return sync_step::release_lost;
   }
 
-  /// Asks the slot to go (a removal, or the bus shutting down): what waits
-  /// is dropped. Returns true when the object may be released now, false
-  /// when `finish` will return release_requested after the event in
+  /// Asks the slot to go (a removal, or the bus shutting down): nothing
+  /// more is delivered. Returns true when the object may be released now,
+  /// false when `finish` will return release_requested after the event in
   /// flight. Never throws.
   bool leave() noexcept {
     leaving_ = true;
-    drop_queue();
     return !busy_;
   }
 
   /// True while an event is in flight. Never throws.
   bool busy() const noexcept { return busy_; }
-  /// True once `leave()` was called. Never throws.
+  /// True once `leave()` was called or a release was answered. Never throws.
   bool leaving() const noexcept { return leaving_; }
-  /// Events waiting behind the one in flight. Never throws.
+  /// Events waiting behind the one in flight (kept, undelivered, once the
+  /// slot is leaving). Never throws.
   std::size_t waiting() const noexcept { return queue_.size(); }
   /// Deliveries that ended in a crash. Never throws.
   std::uint64_t crashes() const noexcept { return crashes_; }
 
  private:
-  void drop_queue() noexcept { queue_.clear(); }
-
   std::deque<Item> queue_;
   bool busy_ = false;
   bool leaving_ = false;

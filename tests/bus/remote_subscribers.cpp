@@ -108,6 +108,12 @@ BOOST_AUTO_TEST_CASE(a_remote_sync_subscriber_that_throws_is_restarted_and_keeps
   BOOST_TEST(log_capture::contains({"sync subscriber crashed", "odd-thrower", "odd number 9"}));
   BOOST_TEST(log_capture::contains({"sync subscriber restarted", "odd-thrower"}));
   BOOST_TEST(bus.subscriber_count() == 1u);
+  // The owning bus counts the crashes of its subscribers on other nodes too,
+  // and logs them under the name it knows them by.
+  const auto stats = bus.stats();
+  BOOST_TEST(stats.subscriber_crashes == 5u);
+  BOOST_TEST(stats.subscriber_restarts == 5u);
+  BOOST_TEST(log_capture::contains({"sync subscriber crashed", "subscriber=odd-thrower@"}));
 }
 
 BOOST_AUTO_TEST_CASE(a_remote_sync_subscriber_may_post_and_remove_itself_from_its_handler) {
