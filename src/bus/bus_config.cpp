@@ -69,6 +69,10 @@ struct line_reader {
       auto n = parse_size(value);
       if (!n) fail(key, "expected a non-negative integer, got '" + std::string{value} + "'");
       cfg.max_message_bytes = *n;
+    } else if (key == "metrics") {
+      cfg.metrics = std::string{value};
+    } else if (key == "metrics_label_limit") {
+      cfg.metrics_label_limit = positive(key, value);
     } else if (key == "insecure_plaintext") {
       if (value != "true" && value != "false")
         fail(key, "expected true or false, got '" + std::string{value} + "'");

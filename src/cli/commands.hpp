@@ -25,5 +25,6 @@ void add_bench_command(CLI::App& app, int& exit_code);
 void add_serve_command(CLI::App& app, int& exit_code);
 void add_tail_command(CLI::App& app, int& exit_code);
 void add_pub_command(CLI::App& app, int& exit_code);
+void add_stats_command(CLI::App& app, int& exit_code);
 
 }  // namespace astrid::cli

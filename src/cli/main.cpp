@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   astrid::cli::add_serve_command(app, exit_code);
   astrid::cli::add_tail_command(app, exit_code);
   astrid::cli::add_pub_command(app, exit_code);
+  astrid::cli::add_stats_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

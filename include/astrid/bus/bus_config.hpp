@@ -72,6 +72,12 @@ struct bus_config {
   /// disconnected before anything is reserved for it; nodes that talk to
   /// each other should agree on it.
   std::size_t max_message_bytes = 0;
+  /// Where `astrid-bus serve` serves its metrics for Prometheus: "HOST:PORT",
+  /// or a bare "PORT" for 127.0.0.1; empty (the default) serves none.
+  std::string metrics;
+  /// Distinct values a user-given metrics label (receiver and capsule
+  /// labels) takes before the rest are counted under "other".
+  std::size_t metrics_label_limit = 100;
   /// Lets serve() listen without TLS on an address other than loopback.
   /// Off by default (as Redis's protected mode): any host that reaches the
   /// port could then read and publish every event.
