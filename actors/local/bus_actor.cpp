@@ -36,6 +36,7 @@ struct bus_state {
   std::unordered_set<std::uint64_t> sync;      // sync subscribers
   std::vector<std::pair<std::string, std::uint64_t>> published;  // by variant index
   fanout_batch to_route;                       // published, not yet sent to the router
+  std::vector<post_queue::item> drained;       // the posts being published (storage reused)
   std::size_t wake_interval = 1;
   std::size_t since_wake = 0;
   static constexpr const char* name = "astrid.bus";
@@ -63,18 +64,27 @@ void to_router(bus_pointer self, Message&& msg) {
   self->send(self->state.router, std::forward<Message>(msg));
 }
 
-// After every message: hands gathered events to the router, and wakes
-// sleeping receivers, once the burst ends (the mailbox is empty) or after
-// `wake_interval` pushes (max_fanout_batch events), whichever comes first.
-void end_of_message(bus_pointer self) {
+// After each published event, while a burst goes on: hands a full batch to
+// the router, and wakes sleeping receivers every `wake_interval` pushes.
+void after_push(bus_pointer self) {
   auto& st = self->state;
-  const bool idle = self->mailbox().empty();
-  if (idle || st.to_route.jobs.size() >= max_fanout_batch) flush_to_router(self);
+  if (st.to_route.jobs.size() >= max_fanout_batch) flush_to_router(self);
   auto& hub = st.shared->hub;
-  if (!hub.wake_owed()) return;
-  if (++st.since_wake >= st.wake_interval || idle) {
+  if (hub.wake_owed() && ++st.since_wake >= st.wake_interval) {
     st.since_wake = 0;
     hub.wake();
+  }
+}
+
+// After every message: once the burst ends (the mailbox is empty), hands
+// what was gathered to the router and wakes the receivers owed a wake-up.
+void end_of_message(bus_pointer self) {
+  auto& st = self->state;
+  if (!self->mailbox().empty()) return;
+  flush_to_router(self);
+  if (st.shared->hub.wake_owed()) {
+    st.since_wake = 0;
+    st.shared->hub.wake();
   }
 }
 
@@ -89,7 +99,18 @@ void publish(bus_pointer self, publish_job& job) {
   const bool routed = !st.everyone.empty() || (!st.routed.empty() && astrid::as_ipc(*ev));
   if (routed) st.to_route.jobs.push_back(fanout_job{ev, job.done});
   if (!st.sync.empty()) self->send(st.supervisor, sync_job{std::move(ev), std::move(job.done)});
-  end_of_message(self);
+  after_push(self);
+}
+
+// Publishes every event posted since the last drain, in order.
+void drain_posts(bus_pointer self) {
+  auto& st = self->state;
+  st.shared->posts.take(st.drained);
+  for (auto& ev : st.drained) {
+    publish_job job{std::move(ev), nullptr};
+    publish(self, job);
+  }
+  st.drained.clear();  // keeps its storage for the next drain
 }
 
 void forget_sink(bus_state& st, std::uint64_t id) {
@@ -116,7 +137,14 @@ bus_actor::behavior_type bus_behavior(bus_pointer self, std::shared_ptr<bus_shar
   // by an earlier push go out as soon as the mailbox runs dry, whatever
   // message came last.
   return {
-      [=](publish_job& job) { publish(self, job); },
+      [=](publish_job& job) {
+        publish(self, job);
+        end_of_message(self);
+      },
+      [=](drain_atom) {
+        drain_posts(self);
+        end_of_message(self);
+      },
       [=](ring_attach& job) {
         job.done->set(self->state.shared->hub.attach());
         end_of_message(self);

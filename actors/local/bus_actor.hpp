@@ -8,6 +8,7 @@
 #include "actors/local/jobs.hpp"
 #include "shared/bus_shared.hpp"
 
+#include <caf/atom.hpp>
 #include <caf/fwd.hpp>
 #include <caf/replies_to.hpp>
 #include <caf/typed_actor.hpp>
@@ -16,8 +17,12 @@
 
 namespace astrid::bus::detail {
 
+/// Tells the bus actor that posted events wait in bus_shared::posts.
+using drain_atom = caf::atom_constant<caf::atom("drainposts")>;
+
 /// The bus's interface: publishing, (un)subscribing, counters, shutdown.
 using bus_actor = caf::typed_actor<
+    caf::reacts_to<drain_atom>,
     caf::reacts_to<publish_job>, caf::reacts_to<ring_attach>, caf::reacts_to<topic_attach>,
     caf::reacts_to<topic_detach>, caf::reacts_to<actor_attach>, caf::reacts_to<actor_detach>,
     caf::reacts_to<sink_gone>, caf::reacts_to<sync_attach>, caf::reacts_to<sync_detach>,

@@ -59,7 +59,8 @@ std::size_t local_bus::publish(astrid::event ev) {
 }
 
 void local_bus::post(astrid::event ev) {
-  caf::anon_send(bus_, publish_job{std::make_shared<astrid::event>(std::move(ev)), nullptr});
+  if (shared_->posts.push(std::make_shared<astrid::event>(std::move(ev))))
+    caf::anon_send(bus_, drain_atom::value);
 }
 
 publish_result local_bus::publish_ipc(astrid::ipc_message msg) {

@@ -44,7 +44,7 @@ ring_source::~ring_source() { shared_->hub.detach(); }
 bool ring_source::closed() const noexcept { return shared_->hub.closed(); }
 
 std::uint64_t ring_source::fill(std::vector<event_ptr>& out, const time_point* deadline) {
-  shared_->hub.read(cursor_, out, shared_->read_batch(), deadline);
+  shared_->hub.read(cursor_, out, shared_->read_batch(), deadline, &spin_);
   return cursor_.lagged;
 }
 

@@ -35,6 +35,12 @@ class receiver_source {
 
   /// The next event; waits until `deadline` when given. Throws std::bad_alloc only.
   std::optional<event_ptr> next(const time_point* deadline);
+  /// The next event of the batch already taken, if any: no lock, no clock.
+  /// Never throws.
+  std::optional<event_ptr> buffered() noexcept {
+    if (pos_ == buffer_.size()) return std::nullopt;
+    return std::move(buffer_[pos_++]);
+  }
   /// Events lost since the last call, then 0. Never throws.
   std::uint64_t drain_lagged() noexcept;
   /// True once the bus is gone. Never throws.
@@ -75,6 +81,7 @@ class ring_source final : public receiver_source {
 
  private:
   core::ring_cursor cursor_;
+  std::uint32_t spin_ = 8;  // polling budget before parking (broadcast_hub::read)
 };
 
 /// Events read from a waitable_queue: a topic receiver's, fed by the topic

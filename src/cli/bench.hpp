@@ -69,6 +69,10 @@ class progress {
 /// half a queue ahead of the slowest receiver (lossless sustained rate).
 result fanout(std::size_t subscribers, std::uint64_t events, progress& bar);
 
+/// fanout with `subscribers` actors of the bus's own actor system as
+/// receivers (subscribe_actor, event_batch), paced the same way.
+result fanout_actors(std::size_t subscribers, std::uint64_t events, progress& bar);
+
 /// 100 topics published round-robin to `subscriptions` topic receivers
 /// (a third exact, mid `*`, trailing `.*`), each matching one topic; plus
 /// `idle` subscriptions of the same shapes on topics never published (they

@@ -1,12 +1,18 @@
 // The fanout and latency scenarios of `astrid-bus bench` (see bench.hpp).
-// Receivers run on plain threads and block in recv(), as an application's
-// would; the publisher posts, like the peers' publishers send.
+// In `fanout` and `latency` receivers run on plain threads and block in
+// recv(), as an application's would; in `fanout-actors` they are actors of
+// the bus's own system, subscribed with subscribe_actor (the shape a CAF
+// runtime uses, and the match for tokio's tasks). The publisher posts, like
+// the peers' publishers send.
 #include "cli/bench.hpp"
 
 #include <astrid/bus.hpp>
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/exit_reason.hpp>
+#include <caf/send.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -56,6 +62,26 @@ std::pair<std::uint64_t, std::uint64_t> consume(bus::event_receiver& rx, counter
   }
   (void)sink;
   return {got, rx.drain_lagged()};
+}
+
+// What one actor subscriber of fanout-actors saw.
+struct actor_tally {
+  counter progress;
+  std::atomic<std::uint64_t> lagged{0};
+  std::atomic<bool> ended{false};
+};
+
+// Counts the events of each batch (its reply returns the credit).
+caf::behavior counting_actor(caf::event_based_actor*, actor_tally* tally) {
+  return {[=](const bus::event_batch& b) {
+    volatile char sink = 0;
+    for (const auto& ev : b.events)
+      sink = std::get<astrid::events::custom>(ev->data).data.get_ref<const std::string&>()[0];
+    (void)sink;
+    tally->lagged.fetch_add(b.lagged, std::memory_order_relaxed);
+    tally->progress.value.fetch_add(b.events.size(), std::memory_order_relaxed);
+    if (is_end(*b.events.back())) tally->ended.store(true, std::memory_order_release);
+  }};
 }
 
 // Blocks while the publisher at `sent` is `window` or more ahead of the slowest.
@@ -110,6 +136,54 @@ result fanout(std::size_t subscribers, std::uint64_t events, progress& bar) {
   return res;
 }
 
+result fanout_actors(std::size_t subscribers, std::uint64_t events, progress& bar) {
+  caf::actor_system_config cfg;
+  auto sys = make_system(cfg);
+  auto res = result::of("fanout-actors", subscribers, events);
+  {
+    bus::event_bus bus{*sys};
+    const std::uint64_t window = bus.capacity() / 2;
+    std::vector<actor_tally> tallies(subscribers);
+    std::vector<caf::actor> actors;
+    for (auto& t : tallies) {
+      actors.push_back(sys->spawn(counting_actor, &t));
+      bus.subscribe_actor(actors.back(), "", "bench");
+    }
+    std::vector<counter> progress(subscribers);
+    const auto tmpl = bench_event("astrid.v1.bench", std::string(64, '7'));
+    bar.start("fanout-actors S=" + std::to_string(subscribers), events);
+    const auto t0 = clock_type::now();
+    auto slowest = [&] {
+      std::uint64_t n = UINT64_MAX;
+      for (const auto& t : tallies) n = std::min(n, t.progress.value.load(std::memory_order_relaxed));
+      return n;
+    };
+    for (std::uint64_t s = 0; s < events; ++s) {
+      if (s % 64 == 0) {
+        while (s - std::min(s, slowest()) >= window) std::this_thread::yield();
+        if (s % 8192 == 0) bar.update(s);
+      }
+      auto ev = tmpl;
+      if (s + 1 == events) std::get<astrid::events::custom>(ev.data).name = "end";
+      bus.post(std::move(ev));
+    }
+    for (auto& t : tallies)
+      while (!t.ended.load(std::memory_order_acquire)) std::this_thread::yield();
+    const std::chrono::duration<double> dt = clock_type::now() - t0;
+    bar.finish();
+    std::uint64_t delivered = 0;
+    for (const auto& t : tallies) {
+      delivered += t.progress.value.load();
+      res.lagged += t.lagged.load();
+    }
+    for (auto& a : actors) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+    res.events_per_sec = static_cast<double>(events) / dt.count();
+    res.deliveries_per_sec = static_cast<double>(delivered) / dt.count();
+    res.note = "receivers: actors (subscribe_actor), 2 scheduler threads";
+  }
+  return res;
+}
+
 result latency(std::uint64_t events, std::uint64_t rate, progress& bar) {
   caf::actor_system_config cfg;
   auto sys = make_system(cfg);
@@ -146,6 +220,7 @@ result latency(std::uint64_t events, std::uint64_t rate, progress& bar) {
     auto q = [&](double x) { return lat.empty() ? 0.0 : lat[static_cast<std::size_t>((lat.size() - 1) * x)]; };
     res.p50_us = q(0.5);
     res.p99_us = q(0.99);
+    res.note = "rate " + std::to_string(rate) + " events/s";
     res.lagged = lost;
     res.events_per_sec = static_cast<double>(events) / dt.count();
     res.deliveries_per_sec = static_cast<double>(lat.size()) / dt.count();

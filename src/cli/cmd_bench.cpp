@@ -97,16 +97,27 @@ void print(const bench::result& r, bool json) {
   std::fflush(stdout);
 }
 
-// Runs `scenario` ("all" runs each); false for an unknown name.
-bool run(const std::string& scenario, bool json) {
+// Events a fan-out run of `subscribers` publishes: each size runs for
+// about the same time.
+std::uint64_t fanout_events(std::size_t subscribers) {
+  return subscribers <= 1 ? 2'000'000 : subscribers <= 10 ? 1'000'000 : 200'000;
+}
+
+// Runs `scenario` ("all" runs each); false for an unknown name. `only`, when
+// not 0, runs the fan-out scenarios with that many subscribers alone.
+bool run(const std::string& scenario, bool json, std::size_t only) {
   bench::progress bar;
   const bool all = scenario == "all";
   bool known = all;
+  std::vector<std::size_t> sizes{1, 10, 100};
+  if (only != 0) sizes = {only};
   if (all || scenario == "fanout") {
     known = true;
-    print(bench::fanout(1, 2'000'000, bar), json);
-    print(bench::fanout(10, 1'000'000, bar), json);
-    print(bench::fanout(100, 200'000, bar), json);
+    for (auto s : sizes) print(bench::fanout(s, fanout_events(s), bar), json);
+  }
+  if (all || scenario == "fanout-actors") {
+    known = true;
+    for (auto s : sizes) print(bench::fanout_actors(s, fanout_events(s), bar), json);
   }
   if (all || scenario == "topic") {
     known = true;
@@ -117,6 +128,7 @@ bool run(const std::string& scenario, bool json) {
   if (all || scenario == "latency") {
     known = true;
     print(bench::latency(100'000, 100'000, bar), json);
+    print(bench::latency(50'000, 10'000, bar), json);  // where wake-up cost dominates
   }
   if (all || scenario == "routed") {
     known = true;
@@ -124,8 +136,8 @@ bool run(const std::string& scenario, bool json) {
   }
   if (scenario == "remote-fanout") {  // not in "all": it starts processes
     known = true;
-    print(bench::remote_fanout(1, 200'000, bar), json);
-    print(bench::remote_fanout(10, 100'000, bar), json);
+    for (auto s : only != 0 ? std::vector<std::size_t>{only} : std::vector<std::size_t>{1, 10})
+      print(bench::remote_fanout(s, s <= 1 ? 200'000 : 100'000, bar), json);
   }
   if (scenario == "remote-latency") {
     known = true;
@@ -142,17 +154,21 @@ bool run(const std::string& scenario, bool json) {
 }  // namespace
 
 void add_bench_command(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("bench", "run a benchmark scenario (fanout, topic, latency, "
-                                          "routed, idle-memory, all)");
+  auto* cmd = app.add_subcommand("bench", "run a benchmark scenario (fanout, fanout-actors, topic, "
+                                          "latency, routed, idle-memory, all)");
   auto scenario = std::make_shared<std::string>();
   auto json = std::make_shared<bool>(false);
   cmd->add_option("scenario", *scenario,
-                  "fanout | topic | latency | routed | idle-memory | all | remote-fanout | remote-latency")
+                  "fanout | fanout-actors | topic | latency | routed | idle-memory | all | "
+                  "remote-fanout | remote-latency")
       ->required();
   cmd->add_flag("--json", *json, "one JSON line per result");
-  cmd->callback([&exit_code, scenario, json] {
+  auto only = std::make_shared<std::size_t>(0);
+  cmd->add_option("--subscribers", *only,
+                  "run fanout, fanout-actors and remote-fanout with this many subscribers only");
+  cmd->callback([&exit_code, scenario, json, only] {
     exit_code = run_command("bench", [&] {
-      if (!run(*scenario, *json))
+      if (!run(*scenario, *json, *only))
         throw std::invalid_argument{"unknown scenario '" + *scenario + "'"};
       return 0;
     });

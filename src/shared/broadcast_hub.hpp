@@ -53,9 +53,18 @@ class broadcast_hub {
   void detach() noexcept;
   /// Moves the events after `c` (at most `max`) to `out`, waiting until
   /// `deadline` (when given) for the first one; skips and counts in
-  /// `c.lagged` what was overwritten. Returns the number read.
+  /// `c.lagged` what was overwritten. Returns the number read. With `spin`,
+  /// a reader about to wait first polls for up to `*spin` rounds, yielding
+  /// the processor between them, and adapts the budget: it doubles (to
+  /// max_spin) when polling found events, halves when the reader had to
+  /// park. It polls only while readers outnumber the processors: many
+  /// readers following one stream then rarely sleep, while a few readers do
+  /// better parked and woken once per burst. Never throws beyond std::bad_alloc.
   std::size_t read(core::ring_cursor& c, std::vector<event_ptr>& out, std::size_t max,
-                   const time_point* deadline);
+                   const time_point* deadline, std::uint32_t* spin = nullptr);
+
+  /// Most polling rounds a reader spends before it parks.
+  static constexpr std::uint32_t max_spin = 64;
   /// Adds to `c.lagged` the events overwritten before `c` read them.
   void catch_up(core::ring_cursor& c);
   /// True once the bus is gone. Never throws.
@@ -68,7 +77,12 @@ class broadcast_hub {
   std::size_t waiters_ = 0;        // readers blocked in read(); guarded by mutex_
   bool wake_owed_ = false;         // writer only (set under mutex_)
   subscriber_census& census_;      // counts the readers (attach/detach under mutex_)
+  const std::size_t processors_;   // hardware threads: more readers than this poll
   std::atomic<bool> closed_{false};
+  std::atomic<std::uint64_t> tail_{0};  // ring_.tail(), readable without the lock
+
+  // Polls tail_ up to `rounds` times; true once there is more to read.
+  bool spin_for_more(const core::ring_cursor& c, std::uint32_t rounds) const noexcept;
 };
 
 }  // namespace astrid::bus::detail

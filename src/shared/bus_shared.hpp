@@ -7,6 +7,7 @@
 #include "shared/broadcast_hub.hpp"
 #include "shared/census.hpp"
 #include "shared/metrics.hpp"
+#include "shared/post_queue.hpp"
 
 #include <astrid/bus/bus_config.hpp>
 
@@ -40,6 +41,7 @@ class bus_shared {
   subscriber_census census;             ///< live subscriptions by kind
   broadcast_hub hub;                    ///< all-events receivers
   bus_metrics metrics;                  ///< counters behind stats()
+  post_queue posts;                     ///< event_bus::post's events, for the bus actor
   std::shared_ptr<spdlog::logger> log;  ///< the "astrid.bus" logger
 
   /// Events a receiver reads under one lock.

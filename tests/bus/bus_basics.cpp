@@ -122,6 +122,18 @@ BOOST_AUTO_TEST_CASE(ipc_messages_are_stamped_with_a_monotonic_seq_starting_at_1
   for (std::uint64_t i = 0; i < 4; ++i) BOOST_CHECK_EQUAL(astrid::as_ipc(*events[i])->seq, i + 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_receiver_subscribed_after_a_post_sees_only_what_follows) {
+  auto before = bus().subscribe();
+  bus().post(custom("n", 1));
+  auto after = bus().subscribe();
+  bus().post(custom("n", 2));
+  auto seen = recv_n(after, 1);
+  BOOST_REQUIRE_EQUAL(seen.size(), 1u);
+  BOOST_CHECK_EQUAL(number_of(*seen[0]), 2);
+  BOOST_CHECK(!after.try_recv());
+  BOOST_CHECK_EQUAL(recv_n(before, 2).size(), 2u);
+}
+
 BOOST_AUTO_TEST_CASE(other_events_are_not_stamped) {
   auto rx = bus().subscribe();
   auto original = lifecycle("9.9");
