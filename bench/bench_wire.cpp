@@ -32,7 +32,7 @@ std::vector<event_ptr> remote_bench_events() {
   for (std::uint64_t i = 0; i < 256; ++i) {
     astrid::ipc_message msg;
     msg.topic = "bench.remote";
-    msg.payload = astrid::payloads::custom{nlohmann::json{{"i", i}, {"pad", std::string(48, 'x')}}};
+    msg.payload = astrid::payloads::custom{nlohmann::json(std::string(64, '7'))};
     out.push_back(std::make_shared<const astrid::event>(astrid::make_ipc_event(std::move(msg))));
   }
   return out;
