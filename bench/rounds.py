@@ -24,7 +24,8 @@ def run(cmd, cwd=None):
 
 
 def key(r):
-    return r.get("subscribers", 1)
+    rate = r.get("rate_per_sec", r.get("rate"))
+    return (r.get("subscribers", 1), rate) if rate else r.get("subscribers", 1)
 
 
 def main():
@@ -51,7 +52,7 @@ def main():
                         rows.setdefault((key(m), field), []).append((m[field], p[field]))
         for (subs, field), pairs in sorted(rows.items()):
             ratios = [a / b for a, b in pairs]
-            print(f"{ours:14} vs {peer:15} S={subs:<4} {field:18} ours {fmt(p[0] for p in pairs)}  "
+            print(f"{ours:14} vs {peer:15} S={str(subs):<12} {field:18} ours {fmt(p[0] for p in pairs)}  "
                   f"peer {fmt(p[1] for p in pairs)}  ratio median {statistics.median(ratios):.2f} "
                   f"(range {min(ratios):.2f}-{max(ratios):.2f}, {len(ratios)} rounds)")
 

@@ -28,6 +28,7 @@ struct result {
   std::uint64_t lagged = 0;
   std::optional<double> bytes_per_receiver;  ///< idle-memory only
   std::optional<double> bytes_held;          ///< routed only: peak bytes queued on the route
+  std::optional<std::uint64_t> rate;         ///< latency only: events published per second
   std::string note;                          ///< free text (receiver kind, ...)
 
   /// A result of `scenario` with `subscribers` and `events`, figures zero.

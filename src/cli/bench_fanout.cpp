@@ -220,7 +220,7 @@ result latency(std::uint64_t events, std::uint64_t rate, progress& bar) {
     auto q = [&](double x) { return lat.empty() ? 0.0 : lat[static_cast<std::size_t>((lat.size() - 1) * x)]; };
     res.p50_us = q(0.5);
     res.p99_us = q(0.99);
-    res.note = "rate " + std::to_string(rate) + " events/s";
+    res.rate = rate;
     res.lagged = lost;
     res.events_per_sec = static_cast<double>(events) / dt.count();
     res.deliveries_per_sec = static_cast<double>(lat.size()) / dt.count();

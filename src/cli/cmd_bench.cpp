@@ -79,6 +79,7 @@ void print(const bench::result& r, bool json) {
                 number_or_null(r.p99_us).c_str(), static_cast<unsigned long long>(r.lagged));
     if (r.bytes_per_receiver) std::printf(",\"bytes_per_receiver\":%.0f", *r.bytes_per_receiver);
     if (r.bytes_held) std::printf(",\"bytes_held\":%.0f", *r.bytes_held);
+    if (r.rate) std::printf(",\"rate\":%llu", static_cast<unsigned long long>(*r.rate));
     if (!r.note.empty()) std::printf(",\"note\":\"%s\"", r.note.c_str());
     std::printf("}\n");
   } else if (r.bytes_per_receiver) {

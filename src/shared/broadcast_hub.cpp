@@ -17,7 +17,7 @@ std::size_t broadcast_hub::push(event_ptr ev) {
   if (n == 0) return 0;  // a new reader starts at the tail: nobody could read it
   ring_.push(std::move(ev));
   tail_.store(ring_.tail(), std::memory_order_release);
-  if (waiters_ > 0) wake_owed_ = true;
+  if (waiters_ > 0) wake_owed_.store(true, std::memory_order_relaxed);
   return n;
 }
 
@@ -30,8 +30,14 @@ bool broadcast_hub::spin_for_more(const core::ring_cursor& c, std::uint32_t roun
 }
 
 void broadcast_hub::wake() noexcept {
-  if (!wake_owed_) return;
-  wake_owed_ = false;
+  {
+    std::lock_guard<std::mutex> guard{mutex_};
+    // A reader still polling reads under this lock later, finds the wake
+    // owed and passes it on (see read): the bus need not pay for it.
+    if (!wake_owed_.load(std::memory_order_relaxed) || pollers_.load(std::memory_order_relaxed) > 0)
+      return;
+    wake_owed_.store(false, std::memory_order_relaxed);
+  }
   cv_.notify_all();
 }
 
@@ -63,18 +69,27 @@ std::size_t broadcast_hub::read(core::ring_cursor& c, std::vector<event_ptr>& ou
   // parking them all means waking them all as a herd. Fewer readers than
   // processors do better parked, woken once per burst.
   const bool crowded = census_.count(subscriber_kind::receiver) > processors_;
+  const bool polling = deadline != nullptr && spin != nullptr && crowded &&
+                       tail_.load(std::memory_order_acquire) <= c.next;
   bool spun = false;
-  if (deadline != nullptr && spin != nullptr && crowded &&
-      tail_.load(std::memory_order_acquire) <= c.next)
+  if (polling) {
+    pollers_.fetch_add(1, std::memory_order_relaxed);
     spun = spin_for_more(c, *spin);
+  }
   std::unique_lock<std::mutex> lock{mutex_};
+  if (polling) pollers_.fetch_sub(1, std::memory_order_relaxed);
   if (deadline != nullptr && ring_.pending(c) == 0 && !closed()) {
     ++waiters_;
     cv_.wait_until(lock, *deadline, [&] { return ring_.pending(c) > 0 || closed(); });
     --waiters_;
   }
   const auto n = ring_.read(c, out, max);
+  // A reader awake with events to read wakes those asleep, off the bus's
+  // thread, when a wake is owed to them.
+  const bool pass_on = n > 0 && waiters_ > 0 && wake_owed_.load(std::memory_order_relaxed);
+  if (pass_on) wake_owed_.store(false, std::memory_order_relaxed);
   lock.unlock();
+  if (pass_on) cv_.notify_all();
   if (spin != nullptr && deadline != nullptr && crowded)
     *spin = spun ? std::min(max_spin, *spin * 2 + 1) : *spin / 2;
   return n;

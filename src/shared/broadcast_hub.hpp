@@ -38,8 +38,10 @@ class broadcast_hub {
   /// calls `wake()` once its burst ends. Throws std::bad_alloc only.
   std::size_t push(event_ptr ev);
   /// True when a push found a reader waiting and no wake followed yet.
-  bool wake_owed() const noexcept { return wake_owed_; }
-  /// Wakes the waiting readers if a wake is owed. Never throws.
+  bool wake_owed() const noexcept { return wake_owed_.load(std::memory_order_relaxed); }
+  /// Wakes the waiting readers if a wake is owed, unless a reader still
+  /// polls: that one passes the wake on once it has read (see read), so the
+  /// writer does not pay for waking a herd. Never throws.
   void wake() noexcept;
   /// Marks the bus gone and wakes every reader. Never throws.
   void close() noexcept;
@@ -75,7 +77,8 @@ class broadcast_hub {
   std::condition_variable cv_;
   core::broadcast_ring<event_ptr> ring_;
   std::size_t waiters_ = 0;        // readers blocked in read(); guarded by mutex_
-  bool wake_owed_ = false;         // writer only (set under mutex_)
+  std::atomic<bool> wake_owed_{false};  // written under mutex_ (writer and readers)
+  std::atomic<std::size_t> pollers_{0};  // readers polling; decremented under mutex_
   subscriber_census& census_;      // counts the readers (attach/detach under mutex_)
   const std::size_t processors_;   // hardware threads: more readers than this poll
   std::atomic<bool> closed_{false};
