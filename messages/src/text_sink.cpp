@@ -222,6 +222,12 @@ void text_sink::string(std::string_view s) {
   separate();
   append_json_string(out_, s);
 }
+void text_sink::plain_string(std::string_view s) {
+  separate();
+  out_ += '"';
+  out_ += s;
+  out_ += '"';
+}
 void text_sink::value(const nlohmann::json& j) {
   separate();
   append_any(out_, j);

@@ -3,6 +3,11 @@
 // UTC with 0/3/6/9 fraction digits on output, leap seconds kept as :60.
 #include "astrid/messages/timestamp.hpp"
 
+#include "detail/format.hpp"
+
+#include <algorithm>
+#include <charconv>
+
 #include <chrono>
 
 namespace astrid {
@@ -104,10 +109,14 @@ bool parse_zone(cursor& c, std::int64_t& offset) noexcept {
   return true;
 }
 
-void append_padded(std::string& out, std::int64_t value, int width) {
-  std::string digits = std::to_string(value);
-  if (static_cast<int>(digits.size()) < width) out.append(width - digits.size(), '0');
-  out += digits;
+// Writes the non-negative `value` with at least `width` digits at `p`;
+// returns the end. No allocation: the encoders write a timestamp per event.
+char* put_padded(char* p, std::int64_t value, int width) noexcept {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  const auto n = static_cast<int>(end - digits);
+  for (int i = n; i < width; ++i) *p++ = '0';
+  return std::copy(digits, end, p);
 }
 
 }  // namespace
@@ -154,6 +163,13 @@ std::optional<timestamp> timestamp::parse(std::string_view text) noexcept {
 }
 
 std::string to_string(const timestamp& t) {
+  char buf[detail::max_timestamp_chars];
+  return std::string{detail::format_timestamp(t, buf)};
+}
+
+namespace detail {
+
+std::string_view format_timestamp(const timestamp& t, char (&buf)[max_timestamp_chars]) noexcept {
   std::int64_t days = t.seconds / seconds_per_day;
   std::int64_t secs_of_day = t.seconds % seconds_per_day;
   if (secs_of_day < 0) {
@@ -163,36 +179,37 @@ std::string to_string(const timestamp& t) {
   const civil_date date = civil_from_days(days);
   const bool leap = t.nanos >= nanos_per_second;
   const std::uint32_t frac = leap ? t.nanos - nanos_per_second : t.nanos;
-  std::string out;
-  out.reserve(36);
+  char* p = buf;
   if (date.year < 0) {
-    out += '-';
+    *p++ = '-';
   } else if (date.year > 9999) {
-    out += '+';
+    *p++ = '+';
   }
-  append_padded(out, date.year < 0 ? -date.year : date.year, 4);
-  out += '-';
-  append_padded(out, date.month, 2);
-  out += '-';
-  append_padded(out, date.day, 2);
-  out += 'T';
-  append_padded(out, secs_of_day / 3600, 2);
-  out += ':';
-  append_padded(out, secs_of_day / 60 % 60, 2);
-  out += ':';
-  append_padded(out, secs_of_day % 60 + (leap ? 1 : 0), 2);
+  p = put_padded(p, date.year < 0 ? -date.year : date.year, 4);
+  *p++ = '-';
+  p = put_padded(p, date.month, 2);
+  *p++ = '-';
+  p = put_padded(p, date.day, 2);
+  *p++ = 'T';
+  p = put_padded(p, secs_of_day / 3600, 2);
+  *p++ = ':';
+  p = put_padded(p, secs_of_day / 60 % 60, 2);
+  *p++ = ':';
+  p = put_padded(p, secs_of_day % 60 + (leap ? 1 : 0), 2);
   if (frac != 0) {
-    out += '.';
+    *p++ = '.';
     if (frac % 1'000'000 == 0) {
-      append_padded(out, frac / 1'000'000, 3);
+      p = put_padded(p, frac / 1'000'000, 3);
     } else if (frac % 1'000 == 0) {
-      append_padded(out, frac / 1'000, 6);
+      p = put_padded(p, frac / 1'000, 6);
     } else {
-      append_padded(out, frac, 9);
+      p = put_padded(p, frac, 9);
     }
   }
-  out += 'Z';
-  return out;
+  *p++ = 'Z';
+  return {buf, static_cast<std::size_t>(p - buf)};
 }
+
+}  // namespace detail
 
 }  // namespace astrid

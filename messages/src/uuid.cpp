@@ -2,6 +2,10 @@
 // Rust's uuid crate (1.x) accepts so JSON from any component decodes.
 #include "astrid/messages/uuid.hpp"
 
+#include "detail/format.hpp"
+
+#include <array>
+
 #include <random>
 
 namespace astrid {
@@ -9,12 +13,17 @@ namespace {
 
 constexpr std::string_view urn_prefix = "urn:uuid:";
 
-int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+// The value of each hex digit, -1 for every other byte: one load per digit.
+constexpr std::array<signed char, 256> hex_values = [] {
+  std::array<signed char, 256> v{};
+  for (auto& x : v) x = -1;
+  for (int c = '0'; c <= '9'; ++c) v[static_cast<std::size_t>(c)] = static_cast<signed char>(c - '0');
+  for (int c = 'a'; c <= 'f'; ++c) v[static_cast<std::size_t>(c)] = static_cast<signed char>(c - 'a' + 10);
+  for (int c = 'A'; c <= 'F'; ++c) v[static_cast<std::size_t>(c)] = static_cast<signed char>(c - 'A' + 10);
+  return v;
+}();
+
+int hex_value(char c) noexcept { return hex_values[static_cast<unsigned char>(c)]; }
 
 // Reads 32 hex digits; in the hyphenated form a '-' must sit at offsets
 // 8, 13, 18 and 23. Returns false on any other character.
@@ -71,15 +80,23 @@ uuid uuid::random() {
 }
 
 std::string to_string(const uuid& id) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(36);
-  for (std::size_t i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
-    out.push_back(digits[id.bytes[i] >> 4]);
-    out.push_back(digits[id.bytes[i] & 0x0f]);
-  }
-  return out;
+  char buf[36];
+  return std::string{detail::format_uuid(id, buf)};
 }
+
+namespace detail {
+
+std::string_view format_uuid(const uuid& id, char (&out)[36]) noexcept {
+  static constexpr char digits[] = "0123456789abcdef";
+  char* p = out;
+  for (std::size_t i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) *p++ = '-';
+    *p++ = digits[id.bytes[i] >> 4];
+    *p++ = digits[id.bytes[i] & 0x0f];
+  }
+  return {out, 36};
+}
+
+}  // namespace detail
 
 }  // namespace astrid

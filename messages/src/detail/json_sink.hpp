@@ -27,6 +27,9 @@ class json_sink {
   virtual void number(std::uint64_t n) = 0;
   virtual void number(double d) = 0;
   virtual void string(std::string_view s) = 0;
+  /// A string known to hold only printable ASCII that needs no escaping
+  /// (uuids, timestamps). Defaults to `string`.
+  virtual void plain_string(std::string_view s) { string(s); }
   /// An arbitrary JSON value (any-JSON fields).
   virtual void value(const nlohmann::json& j) = 0;
 };
@@ -44,6 +47,7 @@ class text_sink final : public json_sink {
   void number(std::uint64_t n) override;
   void number(double d) override;
   void string(std::string_view s) override;
+  void plain_string(std::string_view s) override;
   void value(const nlohmann::json& j) override;
 
   /// The text written so far.
