@@ -22,6 +22,14 @@ ipc_message decode_ipc_message(const nlohmann::json& j) {
   return detail::decode_as<ipc_message>(j);
 }
 
+ipc_payload decode_ipc_payload_text(std::string_view text) {
+  return detail::decode_as<ipc_payload>(parse_json(text));
+}
+
+ipc_message decode_ipc_message_text(std::string_view text) {
+  return detail::decode_as<ipc_message>(parse_json(text));
+}
+
 nlohmann::json encode(const ipc_payload& p) { return detail::encode_dom(p); }
 nlohmann::json encode(const ipc_message& msg) { return detail::encode_dom(msg); }
 std::string encode_text(const ipc_payload& p) { return detail::encode_str(p); }

@@ -26,7 +26,9 @@ bool try_read(const json& j, llm::message_content& out) {
 
 void read(decode_context& ctx, const json& j, llm::message_content& out) {
   if (j.is_string()) {
-    out = j.get<std::string>();
+    std::string text;
+    ctx.take(j.get_ref<const std::string&>(), text);
+    out = std::move(text);
     return;
   }
   if (try_read<std::vector<llm::tool_call>>(j, out) || try_read<llm::tool_call_result>(j, out) ||

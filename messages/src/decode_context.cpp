@@ -11,9 +11,10 @@ decode_error::decode_error(std::string path, std::string expectation)
 namespace detail {
 
 std::string decode_context::path() const {
-  if (segments_.empty()) return "<root>";
+  if (depth_ == 0) return "<root>";
   std::string out;
-  for (const auto& seg : segments_) {
+  for (std::size_t i = 0; i < depth_; ++i) {
+    const segment& seg = at(i);
     if (seg.is_index) {
       out += '[';
       out += std::to_string(seg.index);

@@ -33,7 +33,7 @@ UInt read_unsigned(decode_context& ctx, const json& j, std::string_view name) {
 
 void read(decode_context& ctx, const json& j, std::string& out) {
   if (!j.is_string()) ctx.fail_type("string", j);
-  out = j.get_ref<const std::string&>();
+  ctx.take(j.get_ref<const std::string&>(), out);
 }
 
 void read(decode_context& ctx, const json& j, bool& out) {
@@ -77,7 +77,7 @@ void read(decode_context& ctx, const json& j, timestamp& out) {
   out = *parsed;
 }
 
-void read(decode_context&, const json& j, json& out) { out = j; }
+void read(decode_context& ctx, const json& j, json& out) { ctx.take(j, out); }
 
 void fail_unknown_variant(decode_context& ctx, std::string_view tag) {
   ctx.fail("unknown variant " + quote_excerpt(tag));

@@ -53,6 +53,21 @@ BOOST_AUTO_TEST_CASE(strings_are_escaped_like_serde) {
   BOOST_TEST(text_of(std::string("\0", 1)) == R"("\u0000")");
 }
 
+BOOST_AUTO_TEST_CASE(a_special_byte_is_found_at_every_offset_of_a_long_string) {
+  // The scanners read 16 and 8 bytes at a time: put each special byte at
+  // every offset of a 40-byte run, so each lands in a wide step and a tail.
+  const std::string specials[] = {"\"", "\\", "\n", std::string("\0", 1), "\x1f", "\x7f", "é"};
+  const std::string escaped[] = {R"(\")", R"(\\)", R"(\n)", R"(\u0000)", R"(\u001f)", "\x7f", "é"};
+  for (std::size_t k = 0; k < std::size(specials); ++k) {
+    for (std::size_t at = 0; at <= 40; ++at) {
+      const std::string value = std::string(at, 'a') + specials[k] + std::string(40 - at, 'b');
+      const std::string text = "\"" + std::string(at, 'a') + escaped[k] + std::string(40 - at, 'b') + "\"";
+      BOOST_TEST(text_of(value) == text, "special " << k << " at " << at);
+      BOOST_TEST(astrid::parse_json(text).get<std::string>() == value, "special " << k << " at " << at);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(invalid_utf8_in_a_value_is_written_as_the_replacement_character) {
   astrid::ipc_payload p =
       astrid::payloads::user_input{std::string("a\xff"

@@ -1,11 +1,16 @@
 // Internal: the hot loop of JSON string reading and writing. Most string
-// bytes need no escaping; this finds the length of such a run eight bytes at
-// a time (SWAR), which roughly halves the cost of 1 KiB message texts.
+// bytes need no escaping; this finds the length of such a run sixteen bytes
+// at a time with SSE2 where the target has it (every x86-64), else eight at
+// a time (SWAR), then byte by byte for the tail.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace astrid::detail {
 
@@ -22,6 +27,21 @@ inline std::size_t plain_ascii_prefix(const char* p, std::size_t n) noexcept {
   // Nonzero iff some byte of x is zero (exact as a boolean).
   const auto has_zero = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
   std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    // Signed compare: bytes from 0x80 up are negative, so "below space"
+    // also flags every non-ASCII byte.
+    const __m128i bad = _mm_or_si128(_mm_cmplt_epi8(x, space),
+                                     _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
+    if (const int mask = _mm_movemask_epi8(bad); mask != 0) {
+      return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    }
+  }
+#endif
   for (; i + 8 <= n; i += 8) {
     std::uint64_t x;
     std::memcpy(&x, p + i, 8);

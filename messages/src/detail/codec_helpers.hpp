@@ -25,6 +25,16 @@ T decode_as(const nlohmann::json& j) {
   return out;
 }
 
+/// Decodes a T from j, moving strings and subtrees out of it: j is left
+/// valid but unspecified. Throws decode_error.
+template <class T>
+T decode_as(nlohmann::json&& j) {
+  decode_context ctx(true);
+  T out{};
+  read(ctx, j, out);
+  return out;
+}
+
 /// Encodes x as a nlohmann::json value.
 template <class T>
 nlohmann::json encode_dom(const T& x) {

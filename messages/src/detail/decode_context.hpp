@@ -1,10 +1,13 @@
 // Internal: the JSON path a decoder is at, so that every decode_error names
 // the offending field ("message.payload.is_final"). Segments point at static
 // key names (from the field tables) or hold array indices; nothing is copied
-// until an error is actually thrown.
+// until an error is actually thrown. The context also says whether the
+// readers may move strings and subtrees out of the DOM (the caller handed
+// it over as an rvalue) instead of copying them.
 #pragma once
 
 #include <cstddef>
+#include <array>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -17,9 +20,25 @@ namespace astrid::detail {
 /// The current path of a decode, plus the throw helpers.
 class decode_context {
  public:
-  void push(std::string_view key) { segments_.push_back({key, 0, false}); }
-  void push(std::size_t index) { segments_.push_back({{}, index, true}); }
-  void pop() noexcept { segments_.pop_back(); }
+  decode_context() = default;
+  /// `owns_input`: the DOM being read is the decoder's to consume.
+  explicit decode_context(bool owns_input) noexcept : owns_input_(owns_input) {}
+
+  void push(std::string_view key) { push_segment({key, 0, false}); }
+  void push(std::size_t index) { push_segment({{}, index, true}); }
+  void pop() noexcept {
+    if (depth_-- > inline_depth) overflow_.pop_back();
+  }
+
+  /// Copies `from` into `out`, or moves it when the DOM is the decoder's.
+  template <class T>
+  void take(const T& from, T& out) const {
+    if (owns_input_) {
+      out = std::move(const_cast<T&>(from));  // NOLINT: the owner handed the DOM over
+    } else {
+      out = from;
+    }
+  }
 
   /// "a.b[2].c", or "<root>" when empty.
   std::string path() const;
@@ -39,7 +58,26 @@ class decode_context {
     std::size_t index;
     bool is_index;
   };
-  std::vector<segment> segments_;
+  // Schema paths are shallow: the first segments live inline, so a decode
+  // allocates nothing for its path unless it goes deeper.
+  static constexpr std::size_t inline_depth = 16;
+
+  void push_segment(segment seg) {
+    if (depth_ < inline_depth) {
+      inline_[depth_] = seg;
+    } else {
+      overflow_.push_back(seg);
+    }
+    ++depth_;
+  }
+  const segment& at(std::size_t i) const noexcept {
+    return i < inline_depth ? inline_[i] : overflow_[i - inline_depth];
+  }
+
+  std::array<segment, inline_depth> inline_{};
+  std::vector<segment> overflow_;
+  std::size_t depth_ = 0;
+  bool owns_input_ = false;
 };
 
 /// Pushes a key or index for the lifetime of the scope.

@@ -92,7 +92,7 @@ class field_reader {
   void operator()(std::string_view, json& member, fields::flatten_t) {
     member = json::object();
     for (auto it = body_.begin(); it != body_.end(); ++it) {
-      if (it.key() != tag_key_) member[it.key()] = it.value();
+      if (it.key() != tag_key_) ctx_.take(it.value(), member[it.key()]);
     }
   }
 
