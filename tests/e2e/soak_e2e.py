@@ -5,7 +5,9 @@
 ASTRID_SOAK_SECONDS (default 120) the publishers send a steady stream while
 a driver picks random tails among the last six and SIGSTOPs them for a few
 seconds (long enough to overflow their queues) then resumes them, or
-SIGKILLs them and starts a new one. Then every stopped tail is resumed and
+SIGKILLs them and starts a new one. No stop outlasts MAX_STOP_S, well inside
+the node's connection timeout: a tail silent for longer is a dead peer that
+serve drops (heartbeat_e2e.py covers that), not a slow one. Then every stopped tail is resumed and
 the publishers stop. Checked:
 - the four tails never touched got every event, 1 to the last, in order;
 - every other tail process got its events in order, and the gaps in what
@@ -32,6 +34,7 @@ SECONDS = float(os.environ.get("ASTRID_SOAK_SECONDS", "120"))
 RATE_PER_PUBLISHER = 250  # events/s
 TAILS = 10
 STEADY = 4                # tails 0..3 are never stopped
+MAX_STOP_S = 10.0         # a third of connection_timeout_ms below
 MEMORY_BOUND_MIB = 64
 CONFIG = """capacity = 256
 log_level = info
@@ -49,6 +52,7 @@ class Tail:
         self.bus, self.tmp, self.conf, self.addr, self.slot = bus, tmp, conf, addr, slot
         self.runs = []
         self.stopped = False
+        self.stopped_at = 0.0
         self.start()
 
     def start(self):
@@ -67,6 +71,7 @@ class Tail:
     def stop(self):
         self.current.p.send_signal(signal.SIGSTOP)
         self.stopped = True
+        self.stopped_at = time.monotonic()
 
     def resume(self):
         if self.stopped:
@@ -137,6 +142,9 @@ def main():
         end = time.monotonic() + SECONDS
         while time.monotonic() < end:
             peak_kib = max(peak_kib, rss_kib(srv.p.pid))
+            for t in tails:
+                if t.stopped and time.monotonic() - t.stopped_at > MAX_STOP_S:
+                    t.resume()
             victim = tails[rng.randrange(STEADY, TAILS)]
             if victim.stopped:
                 victim.resume()
