@@ -133,11 +133,14 @@ bus_actor::behavior_type bus_behavior(bus_pointer self, std::shared_ptr<bus_shar
   st.supervisor = spawn_supervisor(self->system(), shared, caf::actor_cast<bus_actor>(self));
   st.shared = std::move(shared);
   log_instead_of_printing(self, st.shared->log);
-  // Every handler ends in end_of_message: gathered events and a wake owed
-  // by an earlier push go out as soon as the mailbox runs dry, whatever
-  // message came last.
+  // Every handler of a caller's message starts with drain_posts: the
+  // caller's earlier posts go first, even when the drain message a post
+  // sent is still behind this one in the mailbox. Every handler ends in
+  // end_of_message: gathered events and a wake owed by an earlier push go
+  // out as soon as the mailbox runs dry, whatever message came last.
   return {
       [=](publish_job& job) {
+        drain_posts(self);
         publish(self, job);
         end_of_message(self);
       },
@@ -146,25 +149,30 @@ bus_actor::behavior_type bus_behavior(bus_pointer self, std::shared_ptr<bus_shar
         end_of_message(self);
       },
       [=](ring_attach& job) {
+        drain_posts(self);
         job.done->set(self->state.shared->hub.attach());
         end_of_message(self);
       },
       [=](topic_attach& job) {
+        drain_posts(self);
         self->state.routed.insert(job.id);
         to_router(self, std::move(job));
         end_of_message(self);
       },
       [=](topic_detach& job) {
+        drain_posts(self);
         self->state.routed.erase(job.id);
         to_router(self, job);
         end_of_message(self);
       },
       [=](actor_attach& job) {
+        drain_posts(self);
         (job.pattern.empty() ? self->state.everyone : self->state.routed).insert(job.id);
         to_router(self, std::move(job));
         end_of_message(self);
       },
       [=](actor_detach& job) {
+        drain_posts(self);
         forget_sink(self->state, job.id);
         to_router(self, std::move(job));
         end_of_message(self);
@@ -174,11 +182,13 @@ bus_actor::behavior_type bus_behavior(bus_pointer self, std::shared_ptr<bus_shar
         end_of_message(self);
       },
       [=](sync_attach& job) {
+        drain_posts(self);
         self->state.sync.insert(job.id);
         self->send(self->state.supervisor, std::move(job));
         end_of_message(self);
       },
       [=](sync_detach& job) {
+        drain_posts(self);
         self->state.sync.erase(job.id);
         self->send(self->state.supervisor, std::move(job));
         end_of_message(self);
@@ -188,6 +198,7 @@ bus_actor::behavior_type bus_behavior(bus_pointer self, std::shared_ptr<bus_shar
         end_of_message(self);
       },
       [=](stats_query& job) {
+        drain_posts(self);
         job.done->update([&](bus_stats& out) {
           for (const auto& [type, count] : self->state.published)
             if (count > 0) out.published[type] += count;
@@ -195,13 +206,18 @@ bus_actor::behavior_type bus_behavior(bus_pointer self, std::shared_ptr<bus_shar
         to_router(self, std::move(job));  // it adds the bytes held in routes
         end_of_message(self);
       },
-      [=](shutdown_order& order) { shutdown(self, order); },
+      [=](shutdown_order& order) {
+        drain_posts(self);
+        shutdown(self, order);
+      },
       [=](route_attach& job) {  // routed subscriptions: IPC only, like topic receivers
+        drain_posts(self);
         self->state.routed.insert(job.id);
         to_router(self, std::move(job));
         end_of_message(self);
       },
       [=](route_detach& job) {
+        drain_posts(self);
         self->state.routed.erase(job.id);
         to_router(self, job);
         end_of_message(self);

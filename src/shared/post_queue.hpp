@@ -3,8 +3,10 @@
 // actor (one message); every later post until the bus drains it costs a
 // lock and an append, no message and no mailbox allocation. Order holds: a
 // caller's posts are taken in the order made, and before anything the same
-// caller sends the bus afterwards, since the message that drains them is
-// ahead of it in the bus's mailbox.
+// caller sends the bus afterwards, since the bus actor drains the queue
+// before it handles any caller's message (the drain message of a post may
+// still be behind it: another thread can append after the first push and
+// before that push's message is sent).
 #pragma once
 
 #include <astrid/messages/event.hpp>

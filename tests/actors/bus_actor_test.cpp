@@ -1,7 +1,8 @@
 // The bus actor (actors/local/bus_actor.hpp), one message at a time: it
 // stamps IPC sequence numbers, appends each event once to the broadcast
 // hub, hands events to the router only when someone there wants them, and
-// keeps a new subscription from seeing what was published before it.
+// keeps a new subscription from seeing what was published before it and a
+// caller's posts behind what it sends later.
 #include "actors/local/bus_actor.hpp"
 #include "deterministic.hpp"
 
@@ -104,6 +105,24 @@ BOOST_AUTO_TEST_CASE(a_topic_receiver_sees_exactly_the_events_published_after_it
   queue->read(got, 10, nullptr);
   BOOST_REQUIRE(got.size() == 1u);
   BOOST_TEST(number_of(*got[0]) == 2);
+}
+
+BOOST_AUTO_TEST_CASE(posts_go_before_a_publish_whose_message_overtook_their_drain) {
+  // A post that finds the queue empty sends the drain message after its
+  // push; another thread can append, then publish, in between. The bus
+  // must publish the queued posts first all the same.
+  auto cursor = attach_receiver();
+  shared->posts.push(job_event(custom("n", 1)));  // the first push: its drain not sent yet
+  shared->posts.push(job_event(custom("n", 2)));  // another thread's post, no drain of its own
+  caf::anon_send(bus, detail::publish_job{job_event(custom("n", 3)), nullptr});
+  caf::anon_send(bus, detail::drain_atom::value);  // the first post's drain, late
+  run();
+  std::vector<event_ptr> got;
+  shared->hub.read(cursor, got, 10, nullptr);
+  std::vector<std::int64_t> numbers;
+  for (const auto& ev : got) numbers.push_back(number_of(*ev));
+  BOOST_TEST((numbers == std::vector<std::int64_t>{1, 2, 3}));
+  shared->hub.detach();
 }
 
 BOOST_AUTO_TEST_CASE(published_events_are_counted_by_type) {
