@@ -7,8 +7,8 @@ a driver picks random tails among the last six and SIGSTOPs them for a few
 seconds (long enough to overflow their queues) then resumes them, or
 SIGKILLs them and starts a new one. No stop outlasts MAX_STOP_S, well inside
 the node's connection timeout: a tail silent for longer is a dead peer that
-serve drops (heartbeat_e2e.py covers that), not a slow one. Then every stopped tail is resumed and
-the publishers stop. Checked:
+serve drops (heartbeat_e2e.py covers that), not a slow one. Then every
+stopped tail is resumed and the publishers stop. Checked:
 - the four tails never touched got every event, 1 to the last, in order;
 - every other tail process got its events in order, and the gaps in what
   it got add up exactly to the lag it reported;
