@@ -64,7 +64,7 @@ int run_tail(const tail_options& opts) {
     while (opts.count == 0 || seen < opts.count) {
       auto ev = rx.recv(std::chrono::milliseconds{500});
       if (auto lost = rx.drain_lagged(); lost > 0)
-        std::cerr << "astrid-bus tail: lagged " << lost << " events\n";
+        std::cerr << ("astrid-bus tail: lagged " + std::to_string(lost) + " events\n");  // one write
       if (ev) {
         print_event(**ev, opts, colour);
         ++seen;
