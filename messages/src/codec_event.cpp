@@ -72,7 +72,7 @@ void write(json_sink& s, const event& ev) {
 }  // namespace detail
 
 event decode_event(const nlohmann::json& j) { return detail::decode_as<event>(j); }
-event decode_event_text(std::string_view text) { return detail::decode_as<event>(parse_json(text)); }
+event decode_event_text(std::string_view text) { return detail::decode_text_as<event>(text); }
 nlohmann::json encode(const event& ev) { return detail::encode_dom(ev); }
 std::string encode_text(const event& ev) { return detail::encode_str(ev); }
 

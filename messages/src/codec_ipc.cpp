@@ -23,11 +23,11 @@ ipc_message decode_ipc_message(const nlohmann::json& j) {
 }
 
 ipc_payload decode_ipc_payload_text(std::string_view text) {
-  return detail::decode_as<ipc_payload>(parse_json(text));
+  return detail::decode_text_as<ipc_payload>(text);
 }
 
 ipc_message decode_ipc_message_text(std::string_view text) {
-  return detail::decode_as<ipc_message>(parse_json(text));
+  return detail::decode_text_as<ipc_message>(text);
 }
 
 nlohmann::json encode(const ipc_payload& p) { return detail::encode_dom(p); }

@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "astrid/messages/codec.hpp"
+#include "detail/codec_helpers.hpp"
 #include "detail/ascii_scan.hpp"
 #include "detail/utf8.hpp"
 
@@ -306,5 +307,26 @@ void text_parser::number(json& out) {
 }  // namespace
 
 nlohmann::json parse_json(std::string_view text) { return text_parser(text).document(); }
+
+namespace detail {
+
+// nlohmann's destructor moves the children of every container onto a
+// heap-allocated stack before freeing them, so that no tree can overflow
+// the call stack. A tree from parse_json is at most max_json_depth deep, so
+// it can be emptied recursively instead: each container is cleared once its
+// children are empty, and empty containers free without that stack.
+void release_parsed(nlohmann::json& j) noexcept {
+  if (j.is_object()) {
+    auto& members = *j.get_ptr<json::object_t*>();
+    for (auto& member : members) release_parsed(member.second);
+    members.clear();
+  } else if (j.is_array()) {
+    auto& elements = *j.get_ptr<json::array_t*>();
+    for (auto& element : elements) release_parsed(element);
+    elements.clear();
+  }
+}
+
+}  // namespace detail
 
 }  // namespace astrid

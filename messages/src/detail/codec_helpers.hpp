@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "astrid/messages/codec.hpp"
 #include "json_read.hpp"
 #include "json_write.hpp"
 
@@ -32,6 +33,20 @@ T decode_as(nlohmann::json&& j) {
   decode_context ctx(true);
   T out{};
   read(ctx, j, out);
+  return out;
+}
+
+/// Frees a tree that parse_json built, bottom-up (parse_json.cpp). Only for
+/// such trees: the recursion relies on their depth bound.
+void release_parsed(nlohmann::json& j) noexcept;
+
+/// Parses `text` and decodes a T from it, moving strings out of the tree.
+/// Throws decode_error (invalid JSON or a schema mismatch).
+template <class T>
+T decode_text_as(std::string_view text) {
+  auto tree = parse_json(text);
+  T out = decode_as<T>(std::move(tree));
+  release_parsed(tree);
   return out;
 }
 
