@@ -1,6 +1,7 @@
 // The text sink: compact JSON exactly as serde_json writes it (escaping,
 // ryu float format, sorted keys in any-JSON objects), so re-encoded
 // messages are byte-identical to what the Rust reference produces.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -193,8 +194,23 @@ void text_sink::begin_object() {
 }
 void text_sink::key(std::string_view k) {
   separate();
-  append_json_string(out_, k);
-  out_ += ':';
+  // Schema keys are short identifiers: copied as they are, without the
+  // escaping scan. Keys of any-JSON objects may need escaping.
+  const bool plain = std::all_of(k.begin(), k.end(), [](char c) {
+    return c >= 0x20 && c != '"' && c != '\\' && static_cast<unsigned char>(c) < 0x80;
+  });
+  if (!plain) {
+    append_json_string(out_, k);
+    out_ += ':';
+    return;
+  }
+  const auto at = out_.size();
+  out_.resize(at + k.size() + 3);
+  char* p = out_.data() + at;
+  *p++ = '"';
+  p = std::copy(k.begin(), k.end(), p);
+  *p++ = '"';
+  *p = ':';
 }
 void text_sink::end_object() { out_ += '}'; }
 void text_sink::begin_array() {

@@ -112,11 +112,12 @@ bool parse_zone(cursor& c, std::int64_t& offset) noexcept {
 // Writes the non-negative `value` with at least `width` digits at `p`;
 // returns the end. No allocation: the encoders write a timestamp per event.
 char* put_padded(char* p, std::int64_t value, int width) noexcept {
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-  const auto n = static_cast<int>(end - digits);
-  for (int i = n; i < width; ++i) *p++ = '0';
-  return std::copy(digits, end, p);
+  auto v = static_cast<std::uint64_t>(value);
+  int n = 1;
+  for (auto rest = v; rest >= 10; rest /= 10) ++n;
+  char* const end = p + std::max(n, width);
+  for (char* q = end; q != p; v /= 10) *--q = static_cast<char>('0' + v % 10);
+  return end;
 }
 
 }  // namespace

@@ -37,6 +37,8 @@ class json_sink {
 /// Compact JSON text, byte-compatible with serde_json::to_string.
 class text_sink final : public json_sink {
  public:
+  /// Starts with room for a typical event, so short ones need one allocation.
+  text_sink() { out_.reserve(512); }
   void begin_object() override;
   void key(std::string_view k) override;
   void end_object() override;
