@@ -25,22 +25,26 @@ constexpr std::array<signed char, 256> hex_values = [] {
 
 int hex_value(char c) noexcept { return hex_values[static_cast<unsigned char>(c)]; }
 
+// Where each byte's two hex digits start, without and with hyphens.
+constexpr std::array<std::uint8_t, 16> simple_offsets = {0,  2,  4,  6,  8,  10, 12, 14,
+                                                         16, 18, 20, 22, 24, 26, 28, 30};
+constexpr std::array<std::uint8_t, 16> hyphenated_offsets = {0,  2,  4,  6,  9,  11, 14, 16,
+                                                             19, 21, 24, 26, 28, 30, 32, 34};
+
 // Reads 32 hex digits; in the hyphenated form a '-' must sit at offsets
 // 8, 13, 18 and 23. Returns false on any other character.
 bool read_hex(std::string_view text, bool hyphenated, uuid& out) noexcept {
-  std::size_t pos = 0;
+  if (hyphenated && (text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-'))
+    return false;
+  const auto& offsets = hyphenated ? hyphenated_offsets : simple_offsets;
+  int bad = 0;  // any digit's value has its sign bit set
   for (std::size_t i = 0; i < 16; ++i) {
-    if (hyphenated && (pos == 8 || pos == 13 || pos == 18 || pos == 23)) {
-      if (text[pos] != '-') return false;
-      ++pos;
-    }
-    int hi = hex_value(text[pos]);
-    int lo = hex_value(text[pos + 1]);
-    if (hi < 0 || lo < 0) return false;
+    const int hi = hex_value(text[offsets[i]]);
+    const int lo = hex_value(text[offsets[i] + 1u]);
+    bad |= hi | lo;
     out.bytes[i] = static_cast<std::uint8_t>(hi * 16 + lo);
-    pos += 2;
   }
-  return true;
+  return bad >= 0;
 }
 
 }  // namespace
