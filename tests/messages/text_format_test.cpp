@@ -90,4 +90,10 @@ BOOST_AUTO_TEST_CASE(binary_json_values_are_written_as_byte_arrays) {
   BOOST_TEST(text_of(json::binary({1, 2, 255})) == "[1,2,255]");
 }
 
+BOOST_AUTO_TEST_CASE(keys_of_a_flattened_payload_are_escaped_like_strings) {
+  // Schema keys are copied as they are; keys from free-form JSON are not.
+  const auto payload = astrid::decode_ipc_payload_text(R"({"type":"raw_json","a\"b":1,"\u0001":2})");
+  BOOST_TEST(astrid::encode_text(payload) == R"({"type":"raw_json","\u0001":2,"a\"b":1})");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
