@@ -6,8 +6,9 @@
 //   BM_codec/event_mix                  the peer's mix: every event roundtrip vector
 //   BM_codec/event_kinds                one sample of each event kind
 //   BM_codec_event_kind/K               event kind K alone (label: its type)
-// Items are messages, bytes the JSON read. The vectors file is taken from
-// ASTRID_VECTORS, else from the source tree.
+// Items are messages, bytes the JSON read, rates per wall-clock second as
+// the peer measures them (bench/codec_rounds.py runs both). The vectors
+// file is taken from ASTRID_VECTORS, else from the source tree.
 #include <astrid/messages.hpp>
 
 #include <benchmark/benchmark.h>
@@ -95,13 +96,17 @@ int register_scenarios() {
   std::vector<std::string> all_kinds;
   for (std::size_t k = 0; k < kinds; ++k) all_kinds.push_back(kind_sample(k));
   benchmark::RegisterBenchmark("BM_codec/ipc_message_user_input_1k",
-                               [=](benchmark::State& s) { run(s, {ipc}, as_ipc_message); });
+                               [=](benchmark::State& s) { run(s, {ipc}, as_ipc_message); })
+      ->UseRealTime();
   benchmark::RegisterBenchmark("BM_codec/ipc_event_user_input_1k",
-                               [=](benchmark::State& s) { run(s, {ipc_event}, as_event); });
+                               [=](benchmark::State& s) { run(s, {ipc_event}, as_event); })
+      ->UseRealTime();
   benchmark::RegisterBenchmark("BM_codec/event_mix",
-                               [mix = event_vectors()](benchmark::State& s) { run(s, mix, as_event); });
+                               [mix = event_vectors()](benchmark::State& s) { run(s, mix, as_event); })
+      ->UseRealTime();
   benchmark::RegisterBenchmark("BM_codec/event_kinds",
-                               [=](benchmark::State& s) { run(s, all_kinds, as_event); });
+                               [=](benchmark::State& s) { run(s, all_kinds, as_event); })
+      ->UseRealTime();
   return 0;
 }
 
@@ -109,6 +114,6 @@ const int registered = register_scenarios();
 
 }  // namespace
 
-BENCHMARK(BM_codec_event_kind)->DenseRange(0, kinds - 1);
+BENCHMARK(BM_codec_event_kind)->DenseRange(0, kinds - 1)->UseRealTime();
 
 BENCHMARK_MAIN();
