@@ -11,7 +11,9 @@ serve drops (heartbeat_e2e.py covers that), not a slow one. Then every
 stopped tail is resumed and the publishers stop. Checked:
 - the four tails never touched got every event, 1 to the last, in order;
 - every other tail process got its events in order, and the gaps in what
-  it got add up exactly to the lag it reported;
+  it got add up exactly to the lag it reported (for a SIGKILLed one, to
+  no more than that: a kill can take a lag line's gap with the unflushed
+  stdout buffer);
 - serve's resident memory stayed under MEMORY_BOUND_MIB throughout;
 - no process outlived its deadline.
 
@@ -51,6 +53,7 @@ class Tail:
     def __init__(self, bus, tmp, conf, addr, slot):
         self.bus, self.tmp, self.conf, self.addr, self.slot = bus, tmp, conf, addr, slot
         self.runs = []
+        self.killed = set()  # indices of runs ended by SIGKILL
         self.stopped = False
         self.stopped_at = 0.0
         self.start()
@@ -82,6 +85,7 @@ class Tail:
         self.resume()
         self.current.p.send_signal(signal.SIGKILL)
         self.current.p.wait()
+        self.killed.add(len(self.runs) - 1)
         self.start()
 
 
@@ -115,15 +119,19 @@ def seqs_and_lag(run):
     return seqs, lag
 
 
-def check_run(name, seqs, lag, steady, last):
+def check_run(name, seqs, lag, steady, last, killed):
+    """A run that ended cleanly accounts for every gap exactly. A killed one
+    may have reported lag whose gap was still in its stdout buffer, so there
+    the lag must cover the gaps but may exceed them. Returns the gaps."""
     if any(b <= a for a, b in zip(seqs, seqs[1:])):
         raise SystemExit(f"FAIL: {name}: events out of order")
     gaps = sum(b - a - 1 for a, b in zip(seqs, seqs[1:]))
-    if gaps != lag:
+    if gaps > lag or (gaps != lag and not killed):
         raise SystemExit(f"FAIL: {name}: {gaps} events missing but {lag} reported as lagged")
     if steady and (seqs[:1] != [1] or seqs[-1] != last or lag != 0):
         raise SystemExit(f"FAIL: {name}: got {len(seqs)} events ({seqs[:1]}..{seqs[-1:]}), "
                          f"lag {lag}, expected 1..{last} without loss")
+    return gaps
 
 
 def accepted(tmp, n):
@@ -173,11 +181,12 @@ def main():
             wait_for(lambda: (seqs_and_lag(t.current)[0][-1:] or [0])[0] == last,
                      f"tail {t.slot} to reach event {last}")
         peak_kib = max(peak_kib, rss_kib(srv.p.pid))
-        delivered, lagged = 0, 0
+        delivered, lagged, missing = 0, 0, 0
         for t in tails:
             for k, run in enumerate(t.runs):
                 seqs, lag = seqs_and_lag(run)
-                check_run(f"tail {t.slot} run {k}", seqs, lag, t.slot < STEADY, last)
+                missing += check_run(f"tail {t.slot} run {k}", seqs, lag, t.slot < STEADY, last,
+                                     k in t.killed)
                 delivered += len(seqs)
                 lagged += lag
             t.current.p.send_signal(signal.SIGTERM)
@@ -188,7 +197,8 @@ def main():
         if peak_kib > MEMORY_BOUND_MIB * 1024:
             raise SystemExit(f"FAIL: serve peaked at {peak_kib // 1024} MiB resident")
         print(f"ok: {SECONDS:.0f} s, {last} events published, {stops} SIGSTOPs, {kills} SIGKILLs "
-              f"and restarts; {delivered} deliveries, {lagged} reported lost and exactly missing; "
+              f"and restarts; {delivered} deliveries, {lagged} reported lost, {missing} missing "
+              f"(the rest went with killed tails' unflushed output); "
               f"serve peaked at {peak_kib // 1024} MiB (bound {MEMORY_BOUND_MIB} MiB)")
     print("PASS")
 
