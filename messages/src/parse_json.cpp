@@ -9,7 +9,6 @@
 #include <cstdlib>
 
 #include "astrid/messages/codec.hpp"
-#include "detail/codec_helpers.hpp"
 #include "detail/ascii_scan.hpp"
 #include "detail/utf8.hpp"
 

@@ -112,13 +112,19 @@ void append_any(std::string& out, const nlohmann::json& j) {
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
+  std::size_t i = plain_ascii_prefix(s.data(), s.size());
+  if (i == s.size()) {  // most strings and every schema key: nothing to escape, one write
+    const auto at = out.size();
+    out.resize(at + s.size() + 2);
+    char* p = out.data() + at;
+    *p++ = '"';
+    p = std::copy(s.begin(), s.end(), p);
+    *p = '"';
+    return;
+  }
   out += '"';
-  std::size_t i = 0;
+  out.append(s.data(), i);
   while (i < s.size()) {
-    const std::size_t run = plain_ascii_prefix(s.data() + i, s.size() - i);
-    out.append(s.data() + i, run);
-    i += run;
-    if (i == s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       append_escape(out, c);
@@ -130,6 +136,9 @@ void append_json_string(std::string& out, std::string_view s) {
       out += replacement_char;
       ++i;
     }
+    const std::size_t run = plain_ascii_prefix(s.data() + i, s.size() - i);
+    out.append(s.data() + i, run);
+    i += run;
   }
   out += '"';
 }
@@ -194,23 +203,8 @@ void text_sink::begin_object() {
 }
 void text_sink::key(std::string_view k) {
   separate();
-  // Schema keys are short identifiers: copied as they are, without the
-  // escaping scan. Keys of any-JSON objects may need escaping.
-  const bool plain = std::all_of(k.begin(), k.end(), [](char c) {
-    return c >= 0x20 && c != '"' && c != '\\' && static_cast<unsigned char>(c) < 0x80;
-  });
-  if (!plain) {
-    append_json_string(out_, k);
-    out_ += ':';
-    return;
-  }
-  const auto at = out_.size();
-  out_.resize(at + k.size() + 3);
-  char* p = out_.data() + at;
-  *p++ = '"';
-  p = std::copy(k.begin(), k.end(), p);
-  *p++ = '"';
-  *p = ':';
+  append_json_string(out_, k);
+  out_ += ':';
 }
 void text_sink::end_object() { out_ += '}'; }
 void text_sink::begin_array() {

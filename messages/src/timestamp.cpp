@@ -6,7 +6,6 @@
 #include "detail/format.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include <chrono>
 
