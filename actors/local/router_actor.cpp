@@ -48,6 +48,7 @@ struct actor_route {
   std::string pattern;  // empty: every event
   std::string label;
   std::variant<local_window, remote_window> window;
+  bool send_owed = false;  // has credit and pending events: in router_state::owed
   bool remote() const noexcept { return std::holds_alternative<remote_window>(window); }
 };
 
@@ -79,6 +80,7 @@ struct router_state {
   route_table routes;                   // routed subscriptions (ids in `index` too)
   std::vector<std::uint64_t> everyone;  // all-events actor routes, oldest first
   std::vector<std::uint64_t> matches;   // scratch for index.match
+  std::vector<std::uint64_t> owed;      // actor routes to send batches once a fanout_batch is in
   std::vector<std::shared_ptr<waitable_queue>> to_wake;
   std::size_t wake_interval = 1;
   std::size_t since_wake = 0;
@@ -177,9 +179,14 @@ bool offer_remote(const bus_shared& shared, actor_route& route, remote_window& w
   return false;
 }
 
+// Offers `ev` to actor route `id`. A route with credit is owed a send,
+// made by send_owed once the whole fanout_batch is offered: a batch then
+// carries every event of it, where sending at once would ship the first
+// event alone and make the rest wait a round trip.
 void offer(router_pointer self, std::uint64_t id, offered_event& ev) {
-  auto it = self->state.actors.find(id);
-  if (it == self->state.actors.end()) return;
+  auto& st = self->state;
+  auto it = st.actors.find(id);
+  if (it == st.actors.end()) return;
   auto& route = it->second;
   const bool credit = std::visit(
       [&](auto& window) {
@@ -189,7 +196,23 @@ void offer(router_pointer self, std::uint64_t id, offered_event& ev) {
           return window.offer(ev.ev);
       },
       route.window);
-  if (credit) send_batch(self, id);
+  if (credit && !route.send_owed) {
+    route.send_owed = true;
+    st.owed.push_back(id);
+  }
+}
+
+// Sends the batches owed since the last call, route by route in the order
+// they first took an event.
+void send_owed(router_pointer self) {
+  auto& st = self->state;
+  for (const auto id : st.owed) {  // send_batch never adds to owed
+    if (auto it = st.actors.find(id); it != st.actors.end()) {
+      it->second.send_owed = false;
+      send_batch(self, id);
+    }
+  }
+  st.owed.clear();
 }
 
 void fanout(router_pointer self, fanout_job& job) {
@@ -281,6 +304,7 @@ router_actor::behavior_type router_behavior(router_pointer self,
   return {
       [=](fanout_batch& batch) {
         for (auto& job : batch.jobs) fanout(self, job);
+        send_owed(self);
         maybe_wake(self, batch.jobs.size());
       },
       [=](topic_attach& job) {

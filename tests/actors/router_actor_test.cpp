@@ -1,7 +1,7 @@
 // The topic router (actors/local/router_actor.hpp), one message at a time:
 // what each kind of subscription receives, the credit of an actor
-// subscriber (one batch in flight, losses with the next batch, confirmed
-// events counted), and the removal of one that dies.
+// subscriber (one batch in flight, carrying all it can, losses with the next
+// batch, confirmed events counted), and the removal of one that dies.
 #include "actors/local/router_actor.hpp"
 #include "deterministic.hpp"
 
@@ -108,6 +108,15 @@ BOOST_AUTO_TEST_CASE(an_actor_subscriber_has_one_batch_in_flight_and_learns_its_
   shared->fill(stats);
   BOOST_TEST(stats.lagged["slow"] == 41u);
   BOOST_TEST(stats.acknowledged["slow"] == 9u);  // both batches answered
+  caf::anon_send_exit(who, caf::exit_reason::user_shutdown);
+}
+
+BOOST_AUTO_TEST_CASE(the_events_of_one_fanout_batch_reach_an_actor_subscriber_in_one_batch) {
+  auto [who, log] = spawn_probe();
+  attach_actor(who, "", "whole");
+  BOOST_TEST(fan_out({custom("n", 0), custom("n", 1), custom("n", 2), custom("n", 3)}) == 4u);
+  BOOST_REQUIRE(log->batches.size() == 1u);  // not the first alone, then the rest
+  BOOST_TEST((log->numbers() == std::vector<std::int64_t>{0, 1, 2, 3}));
   caf::anon_send_exit(who, caf::exit_reason::user_shutdown);
 }
 
