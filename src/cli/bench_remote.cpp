@@ -90,6 +90,48 @@ double percentile(std::vector<double>& xs, double p) {
   return xs[static_cast<std::size_t>(p * static_cast<double>(xs.size() - 1))];
 }
 
+// An event like bench_event() whose 64-byte payload starts with `sent`
+// (steady clock ticks) and a space, as the NATS peer's starts with its send
+// time.
+astrid::event stamped_event(clock_type::time_point sent) {
+  auto text = std::to_string(sent.time_since_epoch().count()) + ' ';
+  text.resize(64, '7');
+  astrid::ipc_message msg;
+  msg.topic = "bench.remote";
+  msg.payload = astrid::payloads::custom{nlohmann::json(std::move(text))};
+  return astrid::make_ipc_event(std::move(msg));
+}
+
+clock_type::time_point stamp_of(const astrid::event& ev) {
+  const auto* payload = astrid::as_ipc(ev)->payload.get_if<astrid::payloads::custom>();
+  return clock_type::time_point{clock_type::duration{std::stoll(payload->data.get<std::string>())}};
+}
+
+// Posts `events` stamped events at `rate` per second while a thread
+// receives them, and appends each one's post-to-recv time to `us`. Events
+// the receiver never got (it waits receiver_timeout for each) are missing
+// from `us`.
+void paced_latency(bus::event_bus& bus, bus::event_receiver& rx, std::uint64_t events,
+                   std::uint64_t rate, std::vector<double>& us, progress& bar) {
+  std::thread receiver{[&] {
+    while (us.size() < events) {
+      auto ev = rx.recv(receiver_timeout);
+      if (!ev) break;
+      const auto now = clock_type::now();
+      us.push_back(std::chrono::duration<double, std::micro>(now - stamp_of(**ev)).count());
+    }
+  }};
+  const auto gap = std::chrono::nanoseconds{1'000'000'000 / rate};
+  const auto t0 = clock_type::now();
+  for (std::uint64_t s = 0; s < events; ++s) {
+    const auto due = t0 + gap * s;
+    while (clock_type::now() < due) std::this_thread::yield();
+    if (s % 4096 == 0) bar.update(s);
+    bus.post(stamped_event(clock_type::now()));
+  }
+  receiver.join();
+}
+
 }  // namespace
 
 // Publishes `events`, never more than `ahead` past the slowest of the
@@ -161,7 +203,7 @@ result remote_fanout(std::size_t receivers, std::uint64_t events, progress& bar)
   return r;
 }
 
-result remote_latency(std::uint64_t events, progress& bar) {
+result remote_latency(std::uint64_t events, std::uint64_t rate, progress& bar) {
   caf::actor_system_config scfg, ccfg;
   for (auto* c : {&scfg, &ccfg}) {
     bus::configure(*c);
@@ -176,18 +218,27 @@ result remote_latency(std::uint64_t events, progress& bar) {
     auto remote = bus::event_bus::connect(client, "127.0.0.1", bus.serve(0));
     auto rx = remote.subscribe_topic("bench.*", "latency");
     bar.start("remote-latency", events);
-    for (std::uint64_t i = 0; i < events; ++i) {
-      const auto t0 = clock_type::now();
-      bus.post(bench_event());
-      if (!rx.recv(std::chrono::seconds{10})) throw std::runtime_error{"bench: event lost"};
-      us.push_back(std::chrono::duration<double, std::micro>(clock_type::now() - t0).count());
-      if (i % 1024 == 0) bar.update(i);
+    if (rate == 0) {  // one event in flight: post, then wait for it
+      for (std::uint64_t i = 0; i < events; ++i) {
+        const auto t0 = clock_type::now();
+        bus.post(bench_event());
+        if (!rx.recv(receiver_timeout)) throw std::runtime_error{"bench: event lost"};
+        us.push_back(std::chrono::duration<double, std::micro>(clock_type::now() - t0).count());
+        if (i % 1024 == 0) bar.update(i);
+      }
+    } else {
+      paced_latency(bus, rx, events, rate, us, bar);
+      r.rate = rate;
+      r.lagged = events - us.size();
     }
     bar.finish();
   }
   r.p50_us = percentile(us, 0.50);
   r.p99_us = percentile(us, 0.99);
-  r.note = "post on the owning node -> recv on another actor system, loopback TCP";
+  r.note = rate == 0 ? "post on the owning node -> recv on another actor system, loopback TCP, "
+                       "one event in flight"
+                     : "post on the owning node -> recv on another actor system, loopback TCP, "
+                       "paced";
   return r;
 }
 

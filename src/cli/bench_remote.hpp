@@ -12,7 +12,9 @@ namespace astrid::cli::bench {
 result remote_fanout(std::size_t receivers, std::uint64_t events, progress& bar);
 
 /// Publish-to-receive latency of one receiver on another actor system over
-/// loopback, one event in flight at a time.
-result remote_latency(std::uint64_t events, progress& bar);
+/// loopback: posted at `rate` events/s (as the NATS peer publishes), or with
+/// `rate` 0 one event in flight at a time. Throws std::runtime_error when
+/// the one in flight is not received within 30 s.
+result remote_latency(std::uint64_t events, std::uint64_t rate, progress& bar);
 
 }  // namespace astrid::cli::bench

@@ -142,7 +142,8 @@ bool run(const std::string& scenario, bool json, std::size_t only) {
   }
   if (scenario == "remote-latency") {
     known = true;
-    print(bench::remote_latency(20'000, bar), json);
+    print(bench::remote_latency(50'000, 50'000, bar), json);  // the NATS peer's run
+    print(bench::remote_latency(20'000, 0, bar), json);       // one event in flight
   }
   if (all || scenario == "idle-memory") {
     known = true;
