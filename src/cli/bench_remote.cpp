@@ -121,6 +121,10 @@ void paced_latency(bus::event_bus& bus, bus::event_receiver& rx, std::uint64_t e
       us.push_back(std::chrono::duration<double, std::micro>(now - stamp_of(**ev)).count());
     }
   }};
+  struct joined {  // the receiver ends by itself, at most receiver_timeout after the last post
+    std::thread& t;
+    ~joined() { t.join(); }
+  } join_on_exit{receiver};
   const auto gap = std::chrono::nanoseconds{1'000'000'000 / rate};
   const auto t0 = clock_type::now();
   for (std::uint64_t s = 0; s < events; ++s) {
@@ -129,7 +133,6 @@ void paced_latency(bus::event_bus& bus, bus::event_receiver& rx, std::uint64_t e
     if (s % 4096 == 0) bar.update(s);
     bus.post(stamped_event(clock_type::now()));
   }
-  receiver.join();
 }
 
 }  // namespace
@@ -233,6 +236,7 @@ result remote_latency(std::uint64_t events, std::uint64_t rate, progress& bar) {
     }
     bar.finish();
   }
+  if (us.empty()) throw std::runtime_error{"bench: the receiver got no event"};
   r.p50_us = percentile(us, 0.50);
   r.p99_us = percentile(us, 0.99);
   r.note = rate == 0 ? "post on the owning node -> recv on another actor system, loopback TCP, "
