@@ -78,7 +78,10 @@ struct router_state {
   std::unordered_map<std::uint64_t, topic_route> topics;
   std::unordered_map<std::uint64_t, actor_route> actors;
   route_table routes;                   // routed subscriptions (ids in `index` too)
-  std::vector<std::uint64_t> everyone;  // all-events actor routes, oldest first
+  // All-events actor routes, oldest first, with their entry in `actors`
+  // (stable: unordered_map never moves its elements), so fan-out needs no
+  // lookup per event and route.
+  std::vector<std::pair<std::uint64_t, actor_route*>> everyone;
   std::vector<std::uint64_t> matches;   // scratch for index.match
   std::vector<std::uint64_t> owed;      // actor routes to send batches once a fanout_batch is in
   std::vector<std::shared_ptr<waitable_queue>> to_wake;
@@ -107,7 +110,9 @@ void drop_actor_route(router_pointer self, std::uint64_t id, bool tell_bus) {
   auto it = st.actors.find(id);
   if (it == st.actors.end()) return;
   if (it->second.pattern.empty())
-    st.everyone.erase(std::remove(st.everyone.begin(), st.everyone.end(), id), st.everyone.end());
+    st.everyone.erase(std::remove_if(st.everyone.begin(), st.everyone.end(),
+                                     [id](const auto& e) { return e.first == id; }),
+                      st.everyone.end());
   else
     st.index.erase(it->second.pattern, id);
   st.actors.erase(it);
@@ -183,15 +188,11 @@ bool offer_remote(const bus_shared& shared, actor_route& route, remote_window& w
 // made by send_owed once the whole fanout_batch is offered: a batch then
 // carries every event of it, where sending at once would ship the first
 // event alone and make the rest wait a round trip.
-void offer(router_pointer self, std::uint64_t id, offered_event& ev) {
-  auto& st = self->state;
-  auto it = st.actors.find(id);
-  if (it == st.actors.end()) return;
-  auto& route = it->second;
+void offer(router_state& st, std::uint64_t id, actor_route& route, offered_event& ev) {
   const bool credit = std::visit(
       [&](auto& window) {
         if constexpr (std::is_same_v<std::decay_t<decltype(window)>, remote_window>)
-          return offer_remote(*self->state.shared, route, window, ev);
+          return offer_remote(*st.shared, route, window, ev);
         else
           return window.offer(ev.ev);
       },
@@ -200,6 +201,10 @@ void offer(router_pointer self, std::uint64_t id, offered_event& ev) {
     route.send_owed = true;
     st.owed.push_back(id);
   }
+}
+
+void offer(router_state& st, std::uint64_t id, offered_event& ev) {
+  if (auto it = st.actors.find(id); it != st.actors.end()) offer(st, id, it->second, ev);
 }
 
 // Sends the batches owed since the last call, route by route in the order
@@ -219,10 +224,8 @@ void fanout(router_pointer self, fanout_job& job) {
   auto& st = self->state;
   std::size_t n = 0;
   offered_event offered{job.ev};
-  for (auto id : st.everyone) {
-    offer(self, id, offered);
-    ++n;
-  }
+  for (auto& [id, route] : st.everyone) offer(st, id, *route, offered);
+  n += st.everyone.size();
   if (const auto* ipc = astrid::as_ipc(*job.ev); ipc != nullptr && !st.index.empty()) {
     st.matches.clear();
     st.index.match(ipc->topic, st.matches);
@@ -235,7 +238,7 @@ void fanout(router_pointer self, fanout_job& job) {
                  d != route_delivery::not_a_route) {
         skipped += d == route_delivery::skipped ? 1 : 0;
       } else {
-        offer(self, id, offered);
+        offer(st, id, offered);
       }
     }
     n += st.matches.size() - skipped;
@@ -247,19 +250,21 @@ void fanout(router_pointer self, fanout_job& job) {
 void attach_actor(router_pointer self, actor_attach& job) {
   auto& st = self->state;
   self->monitor(job.who);
-  if (job.pattern.empty())
-    st.everyone.push_back(job.id);
-  else
-    st.index.insert(job.pattern, job.id);
   const auto capacity = st.shared->cfg.capacity;
   using windows = decltype(actor_route::window);
-  st.actors.emplace(job.id,
-                    actor_route{job.who, job.pattern, job.label,
-                                job.remote ? windows{std::in_place_type<remote_window>, capacity,
-                                                     remote_credit}
-                                           : windows{std::in_place_type<local_window>, capacity}});
-  st.shared->census.add(subscriber_kind::actor);
-  job.done->set(true);
+  auto [it, added] = st.actors.emplace(
+      job.id, actor_route{job.who, job.pattern, job.label,
+                          job.remote ? windows{std::in_place_type<remote_window>, capacity,
+                                               remote_credit}
+                                     : windows{std::in_place_type<local_window>, capacity}});
+  if (added) {
+    if (job.pattern.empty())
+      st.everyone.emplace_back(job.id, &it->second);
+    else
+      st.index.insert(job.pattern, job.id);
+    st.shared->census.add(subscriber_kind::actor);
+  }
+  job.done->set(added);
 }
 
 // An actor subscriber ended. One on another node that ended by itself
