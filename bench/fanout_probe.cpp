@@ -31,6 +31,7 @@ namespace {
 struct alignas(64) tally {
   std::atomic<std::uint64_t> got{0};
   std::atomic<std::uint64_t> lagged{0};
+  std::atomic<std::uint64_t> batches{0};  // event_batches received (actors only)
   std::atomic<bool> ended{false};
 };
 
@@ -54,6 +55,7 @@ caf::behavior counting_actor(caf::event_based_actor*, tally* t) {
   return {[=](const astrid::bus::event_batch& b) {
     t->lagged.fetch_add(b.lagged, std::memory_order_relaxed);
     t->got.fetch_add(b.events.size(), std::memory_order_relaxed);
+    t->batches.fetch_add(1, std::memory_order_relaxed);
     if (!b.events.empty() && is_end(*b.events.back())) t->ended.store(true, std::memory_order_release);
   }};
 }
@@ -92,7 +94,7 @@ int main(int argc, char** argv) {
   cfg.set("work-stealing.moderate-poll-attempts", 0);
   caf::actor_system sys{cfg};
   std::vector<tally> tallies(subscribers);
-  std::uint64_t delivered = 0, lagged = 0;
+  std::uint64_t delivered = 0, lagged = 0, batches = 0;
   {
     astrid::bus::event_bus bus{sys};
     const std::uint64_t window = bus.capacity() / 2;
@@ -122,12 +124,13 @@ int main(int argc, char** argv) {
     for (const auto& t : tallies) {
       delivered += t.got.load();
       lagged += t.lagged.load();
+      batches += t.batches.load();
     }
     std::printf("{\"mode\":\"%s\",\"subscribers\":%llu,\"events\":%llu,\"delivered\":%llu,\"lagged\":%llu,"
-                "\"deliveries_per_sec\":%.0f}\n",
+                "\"batches\":%llu,\"deliveries_per_sec\":%.0f}\n",
                 argv[1], static_cast<unsigned long long>(subscribers), static_cast<unsigned long long>(events),
                 static_cast<unsigned long long>(delivered), static_cast<unsigned long long>(lagged),
-                static_cast<double>(delivered) / dt.count());
+                static_cast<unsigned long long>(batches), static_cast<double>(delivered) / dt.count());
   }
   return delivered == subscribers * events ? 0 : 1;
 }
