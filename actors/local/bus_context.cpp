@@ -5,6 +5,7 @@
 #include <astrid/bus/subscriber.hpp>
 
 #include "actors/local/jobs.hpp"
+#include "shared/home_shared.hpp"
 
 #include <caf/send.hpp>
 
@@ -15,7 +16,7 @@ namespace astrid::bus {
 bus_context::bus_context(caf::actor bus, std::uint64_t id) : bus_{std::move(bus)}, id_{id} {}
 
 void bus_context::post(astrid::event ev) {
-  caf::anon_send(bus_, detail::publish_job{std::make_shared<astrid::event>(std::move(ev)), nullptr});
+  caf::anon_send(bus_, detail::publish_job{detail::make_home_shared<astrid::event>(std::move(ev)), nullptr});
 }
 
 void bus_context::unsubscribe_self() noexcept { unsubscribe_ = true; }

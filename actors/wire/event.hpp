@@ -8,6 +8,7 @@
 #pragma once
 
 #include "actors/wire/io.hpp"
+#include "shared/home_shared.hpp"
 
 #include <astrid/bus/event_ptr.hpp>
 
@@ -113,7 +114,7 @@ typename Inspector::result_type inspect(Inspector& f, wire_event& x) {
       if (!x.ev) return caf::sec::invalid_argument;
       return wire::save_event(f, const_cast<astrid::event&>(*x.ev));  // reading only
     } else {
-      auto ev = std::make_shared<astrid::event>();
+      auto ev = detail::make_home_shared<astrid::event>();
       if (auto err = wire::load_event(f, *ev)) return err;
       x.ev = std::move(ev);
       return caf::none;

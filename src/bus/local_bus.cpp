@@ -5,6 +5,7 @@
 #include "bus/receiver_source.hpp"
 #include "bus/routed_source.hpp"
 #include "shared/call.hpp"
+#include "shared/home_shared.hpp"
 #include "shared/log.hpp"
 
 #include <caf/actor_cast.hpp>
@@ -52,19 +53,19 @@ local_bus::~local_bus() {
 }
 
 std::size_t local_bus::publish(astrid::event ev) {
-  auto job = std::make_shared<astrid::event>(std::move(ev));
+  auto job = detail::make_home_shared<astrid::event>(std::move(ev));
   auto out = call<publish_outcome>(
       bus_, [&](publish_ticket t) { return publish_job{std::move(job), std::move(t)}; });
   return out.receivers;  // `out.released` (self-removed subscribers) dies here
 }
 
 void local_bus::post(astrid::event ev) {
-  if (shared_->posts.push(std::make_shared<astrid::event>(std::move(ev))))
+  if (shared_->posts.push(detail::make_home_shared<astrid::event>(std::move(ev))))
     caf::anon_send(bus_, drain_atom::value);
 }
 
 publish_result local_bus::publish_ipc(astrid::ipc_message msg) {
-  auto job = std::make_shared<astrid::event>(astrid::make_ipc_event(std::move(msg)));
+  auto job = detail::make_home_shared<astrid::event>(astrid::make_ipc_event(std::move(msg)));
   auto out = call<publish_outcome>(
       limiter_, [&](publish_ticket t) { return ipc_job{std::move(job), std::move(t)}; });
   if (!out.rejected.empty()) return publish_result{false, 0, std::move(out.rejected)};
