@@ -19,9 +19,8 @@ block_header*& constructing() noexcept {
 
 void dispose(block_header* h) noexcept {
   if (h->destroy != nullptr) h->destroy(h->object);
-  const auto bytes = h->bytes;
   h->~block_header();
-  ::operator delete(static_cast<void*>(h), bytes);
+  ::operator delete(static_cast<void*>(h));
 }
 
 }  // namespace home_detail

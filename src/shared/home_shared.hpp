@@ -39,7 +39,6 @@ struct block_header {
   home* owner = nullptr;              // null: made where no home exists
   void (*destroy)(void*) = nullptr;   // null until the object is constructed
   void* object = nullptr;
-  std::size_t bytes = 0;              // the whole allocation, header included
 };
 
 /// Room for the header, keeping what follows aligned for any scalar type.
@@ -121,7 +120,6 @@ class home_allocator {
     void* raw = ::operator new(bytes);
     auto* h = ::new (raw) home_detail::block_header{};
     h->owner = owner;
-    h->bytes = bytes;
     home_detail::constructing() = h;
     return reinterpret_cast<T*>(static_cast<char*>(raw) + home_detail::header_space);
   }
