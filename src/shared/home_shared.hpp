@@ -7,7 +7,7 @@
 // by make_home_shared is instead handed back to its home thread when its
 // last reference goes, and destroyed and freed there, next time that thread
 // makes one (or when it exits), so allocation and free meet in the same
-// per-thread cache and the lock is never contended.
+// per-thread cache and events no longer fight over the lock.
 //
 // Retention is bounded: a home holds at most max_returned objects handed
 // back and not yet destroyed; beyond that, and once the home thread has
