@@ -3,9 +3,11 @@
 // neither side prints or lexes. A tag byte, then the value: booleans and
 // numbers as themselves (integer, unsigned and float kept apart, as
 // nlohmann::json keeps them), strings as CAF strings, arrays and objects as
-// a size and their elements (object members as key, value). A subtree
-// deeper than max_json_depth, or holding nlohmann binary data, travels as its
-// JSON text instead, so the reading side never recurses deeper than that.
+// a size and their elements (object members as key, value). An array or
+// object deeper than max_json_depth, or nlohmann binary data, travels as its
+// JSON text instead, so the reading side never recurses deeper than that; a
+// deep one holding a string that is not UTF-8 has no JSON text and cannot
+// be written (invalid_argument).
 // Sizes read from the network are checked against the bytes left before
 // anything is allocated for them.
 #pragma once
@@ -37,8 +39,17 @@ bool save_json(IO& io, const nlohmann::json& x, int depth) {
     auto raw = static_cast<std::uint8_t>(t);
     return io.primitive(raw);
   };
-  if (depth >= max_json_depth || x.is_binary()) {
-    auto text = x.dump();
+  // Only containers recurse on the reading side: a scalar at the limit
+  // travels as itself, which also keeps strings that are not UTF-8 (JSON
+  // text cannot hold them) writable wherever a reader accepts them.
+  const bool container = x.is_array() || x.is_object();
+  if ((depth >= max_json_depth && container) || x.is_binary()) {
+    std::string text;
+    try {
+      text = x.dump();
+    } catch (const nlohmann::json::exception&) {
+      return io.fail(caf::sec::invalid_argument);  // a string in it is not UTF-8
+    }
     return tag(json_tag::text) && io.primitive(text);
   }
   auto scalar = [&](json_tag t, auto v) { return tag(t) && io.primitive(v); };

@@ -278,6 +278,29 @@ BOOST_AUTO_TEST_CASE(json_nested_deeper_than_the_tree_limit_travels_as_text) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(json_strings_that_are_not_utf8_cross_at_any_depth_a_tree_reaches) {
+  remote_node n;
+  auto nested_bad = [](int depth) {
+    nlohmann::json v = std::string{"\xff\xfe not UTF-8"};
+    for (int i = 0; i < depth; ++i) v = nlohmann::json::array({v});
+    return v;
+  };
+  for (int depth : {0, wire::max_json_depth - 1, wire::max_json_depth}) {
+    auto data = nested_bad(depth);
+    BOOST_TEST((json_round_trip(*n.sys, data) == data), "depth " << depth);
+  }
+  // Deeper, the subtree must travel as JSON text, which cannot hold the
+  // string: the encode fails with an error, it does not throw.
+  astrid::event ev{astrid::event_metadata::make("t"), astrid::events::custom{}};
+  std::get<astrid::events::custom>(ev.data).data = nested_bad(wire::max_json_depth + 1);
+  wire_event in{std::make_shared<const astrid::event>(ev)};
+  std::vector<char> buf;
+  caf::binary_serializer sink{*n.sys, buf};
+  caf::error err;
+  BOOST_CHECK_NO_THROW(err = sink(in));
+  BOOST_TEST((err == caf::sec::invalid_argument), n.sys->render(err));
+}
+
 BOOST_AUTO_TEST_CASE(json_bytes_that_lie_are_refused) {
   remote_node n;
   auto tag = [](wire::json_tag t) { return static_cast<char>(t); };
