@@ -12,8 +12,8 @@ namespace {
 constexpr std::string_view event_tag_key = "type";
 using event_tags = variant_tags<event_data>;
 
-template <std::size_t I>
-void read_event_kind(decode_context& ctx, const json& j, event_data& out) {
+template <std::size_t I, class J>
+void read_event_kind(decode_context& ctx, const J& j, event_data& out) {
   field_reader reader(ctx, j);
   describe(reader, out.template emplace<I>());
 }
@@ -24,10 +24,10 @@ void write_event_kind(json_sink& s, const event_data& data) {
   describe_const(w, *std::get_if<I>(&data));
 }
 
-template <std::size_t... I>
+template <class J, std::size_t... I>
 constexpr auto make_readers(std::index_sequence<I...>) {
-  using fn = void (*)(decode_context&, const json&, event_data&);
-  return std::array<fn, sizeof...(I)>{&read_event_kind<I>...};
+  using fn = void (*)(decode_context&, const J&, event_data&);
+  return std::array<fn, sizeof...(I)>{&read_event_kind<I, J>...};
 }
 
 template <std::size_t... I>
@@ -36,28 +36,35 @@ constexpr auto make_writers(std::index_sequence<I...>) {
   return std::array<fn, sizeof...(I)>{&write_event_kind<I>...};
 }
 
-constexpr auto event_readers = make_readers(std::make_index_sequence<event_tags::size>{});
+template <class J>
+constexpr auto event_readers = make_readers<J>(std::make_index_sequence<event_tags::size>{});
 constexpr auto event_writers = make_writers(std::make_index_sequence<event_tags::size>{});
+
+// An event from either tree (nlohmann::json or tape_node).
+
+template <class J>
+void read_event(decode_context& ctx, const J& j, event& out) {
+  if (!j.is_object()) ctx.fail_type("object", j);
+  auto t = find_member(j, event_tag_key);
+  if (!t) ctx.fail_missing(event_tag_key);
+  std::optional<std::size_t> index;
+  {
+    path_scope scope(ctx, event_tag_key);
+    if (!t->is_string()) ctx.fail_type("string (variant tag)", *t);
+    index = event_tags::find(string_of(*t));
+    if (!index) fail_unknown_variant(ctx, string_of(*t));
+  }
+  field_reader reader(ctx, j);
+  reader("metadata", out.metadata, fields::req);
+  event_readers<J>[*index](ctx, j, out.data);
+}
 
 }  // namespace
 
 // Outside the unnamed namespace: found by argument-dependent lookup from
 // decode_as / encode_dom.
-void read(decode_context& ctx, const json& j, event& out) {
-  if (!j.is_object()) ctx.fail_type("object", j);
-  auto t = j.find(event_tag_key);
-  if (t == j.end()) ctx.fail_missing(event_tag_key);
-  std::optional<std::size_t> index;
-  {
-    path_scope scope(ctx, event_tag_key);
-    if (!t->is_string()) ctx.fail_type("string (variant tag)", *t);
-    index = event_tags::find(t->get_ref<const std::string&>());
-    if (!index) fail_unknown_variant(ctx, t->get_ref<const std::string&>());
-  }
-  field_reader reader(ctx, j);
-  reader("metadata", out.metadata, fields::req);
-  event_readers[*index](ctx, j, out.data);
-}
+void read(decode_context& ctx, const json& j, event& out) { read_event(ctx, j, out); }
+void read(decode_context& ctx, const tape_node& j, event& out) { read_event(ctx, j, out); }
 
 void write(json_sink& s, const event& ev) {
   s.begin_object();

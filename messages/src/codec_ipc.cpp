@@ -8,7 +8,12 @@ namespace astrid {
 
 namespace detail {
 
-void read(decode_context& ctx, const json& j, ipc_payload& out) { read<ipc_payload>(ctx, j, out); }
+void read(decode_context& ctx, const json& j, ipc_payload& out) {
+  read<json, ipc_payload>(ctx, j, out);
+}
+void read(decode_context& ctx, const tape_node& j, ipc_payload& out) {
+  read<tape_node, ipc_payload>(ctx, j, out);
+}
 
 void write(json_sink& s, const ipc_payload& x) { write<ipc_payload>(s, x); }
 

@@ -9,8 +9,8 @@ namespace detail {
 namespace {
 
 // Decodes `j` as T into `out`; false (and `out` untouched) if it does not.
-template <class T>
-bool try_read(const json& j, llm::message_content& out) {
+template <class T, class J>
+bool try_read(const J& j, llm::message_content& out) {
   decode_context scratch;
   T value{};
   try {
@@ -22,12 +22,11 @@ bool try_read(const json& j, llm::message_content& out) {
   return true;
 }
 
-}  // namespace
-
-void read(decode_context& ctx, const json& j, llm::message_content& out) {
+template <class J>
+void read_content(decode_context& ctx, const J& j, llm::message_content& out) {
   if (j.is_string()) {
     std::string text;
-    ctx.take(j.get_ref<const std::string&>(), text);
+    read(ctx, j, text);
     out = std::move(text);
     return;
   }
@@ -37,6 +36,15 @@ void read(decode_context& ctx, const json& j, llm::message_content& out) {
   }
   ctx.fail("expected message content (text, tool calls, a tool result or content parts), got " +
            std::string(json_kind(j)) + " matching none");
+}
+
+}  // namespace
+
+void read(decode_context& ctx, const json& j, llm::message_content& out) {
+  read_content(ctx, j, out);
+}
+void read(decode_context& ctx, const tape_node& j, llm::message_content& out) {
+  read_content(ctx, j, out);
 }
 
 void write(json_sink& s, const llm::message_content& x) {

@@ -1,5 +1,6 @@
 // decode_error and the path bookkeeping behind its messages.
 #include "detail/decode_context.hpp"
+#include "detail/tape.hpp"
 
 namespace astrid {
 
@@ -31,12 +32,24 @@ void decode_context::fail(std::string expectation) const {
   throw decode_error(path(), std::move(expectation));
 }
 
-void decode_context::fail_type(std::string_view what, const nlohmann::json& j) const {
+namespace {
+
+[[noreturn]] void fail_kind(const decode_context& ctx, std::string_view what, std::string_view kind) {
   std::string msg = "expected ";
   msg += what;
   msg += ", got ";
-  msg += json_kind(j);
-  fail(std::move(msg));
+  msg += kind;
+  ctx.fail(std::move(msg));
+}
+
+}  // namespace
+
+void decode_context::fail_type(std::string_view what, const nlohmann::json& j) const {
+  fail_kind(*this, what, json_kind(j));
+}
+
+void decode_context::fail_type(std::string_view what, const tape_node& j) const {
+  fail_kind(*this, what, json_kind(j));
 }
 
 void decode_context::fail_missing(std::string_view key) {
@@ -81,6 +94,28 @@ std::string_view json_kind(const nlohmann::json& j) noexcept {
     default:
       return "binary";
   }
+}
+
+std::string_view json_kind(const tape_node& j) noexcept {
+  switch (j.kind()) {
+    case tape_kind::null:
+      return "null";
+    case tape_kind::boolean:
+      return "boolean";
+    case tape_kind::string:
+      return "string";
+    case tape_kind::u64:
+      return "integer";
+    case tape_kind::i64:
+      return j.i64() < 0 ? "negative integer" : "integer";
+    case tape_kind::f64:
+      return "float";
+    case tape_kind::array:
+      return "array";
+    case tape_kind::object:
+      return "object";
+  }
+  return "binary";
 }
 
 }  // namespace detail

@@ -1,166 +1,69 @@
 // parse_json: JSON text to nlohmann::json, with serde_json's rules and
-// limits. A small recursive-descent parser of our own, because (1) its
-// recursion is bounded by max_json_depth, so a million `[` cannot exhaust
-// the stack; (2) it reads numbers as serde_json does ("-0" is a float, a
-// float beyond f64 is an error, underflow is 0); (3) it copies string runs
-// in bulk, several times faster than nlohmann's character-by-character lexer.
+// limits, and the scanner every JSON tree of ours is read with
+// (detail/json_scanner.hpp). A small recursive-descent parser of our own,
+// because (1) its recursion is bounded by max_json_depth, so a million `[`
+// cannot exhaust the stack; (2) it reads numbers as serde_json does ("-0" is
+// a float, a float beyond f64 is an error, underflow is 0); (3) it copies
+// string runs in bulk, several times faster than nlohmann's
+// character-by-character lexer.
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <vector>
 
 #include "astrid/messages/codec.hpp"
 #include "detail/ascii_scan.hpp"
+#include "detail/json_scanner.hpp"
 #include "detail/utf8.hpp"
 
 namespace astrid {
-namespace {
+namespace detail {
 
-using json = nlohmann::json;
-
-class text_parser {
- public:
-  explicit text_parser(std::string_view text) : text_(text) {}
-
-  json document() {
-    json out;
-    skip_whitespace();
-    value(out);
-    skip_whitespace();
-    if (pos_ != text_.size()) fail("trailing characters");
-    return out;
+void json_scanner::fail(std::string_view what) const {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < pos_ && i < text_.size(); ++i) {
+    column = text_[i] == '\n' ? 1 : column + 1;
+    line += text_[i] == '\n' ? 1 : 0;
   }
+  throw decode_error("<root>", "invalid JSON at line " + std::to_string(line) + " column " +
+                                   std::to_string(column) + ": " + std::string(what));
+}
 
- private:
-  [[noreturn]] void fail(std::string_view what) const {
-    std::size_t line = 1;
-    std::size_t column = 1;
-    for (std::size_t i = 0; i < pos_ && i < text_.size(); ++i) {
-      column = text_[i] == '\n' ? 1 : column + 1;
-      line += text_[i] == '\n' ? 1 : 0;
-    }
-    throw decode_error("<root>", "invalid JSON at line " + std::to_string(line) + " column " +
-                                     std::to_string(column) + ": " + std::string(what));
-  }
+void json_scanner::expect(char c, std::string_view what) {
+  skip_whitespace();
+  if (peek() != c) fail(at_end() ? "unexpected end of input" : what);
+  ++pos_;
+}
 
-  bool at_end() const noexcept { return pos_ >= text_.size(); }
-  char peek() const noexcept { return at_end() ? '\0' : text_[pos_]; }
+void json_scanner::literal(std::string_view word) {
+  if (text_.substr(pos_, word.size()) != word) fail("invalid literal");
+  pos_ += word.size();
+}
 
-  void skip_whitespace() noexcept {
-    while (!at_end()) {
-      const char c = text_[pos_];
-      if (c != ' ' && c != '\n' && c != '\t' && c != '\r') break;
-      ++pos_;
-    }
-  }
-
-  void expect(char c, std::string_view what) {
-    skip_whitespace();
-    if (peek() != c) fail(at_end() ? "unexpected end of input" : what);
-    ++pos_;
-  }
-
-  void literal(std::string_view word) {
-    if (text_.substr(pos_, word.size()) != word) fail("invalid literal");
-    pos_ += word.size();
-  }
-
-  void value(json& out) {
-    switch (peek()) {
-      case '{':
-        container(out, true);
-        break;
-      case '[':
-        container(out, false);
-        break;
-      case '"':
-        out = json::string_t();
-        string(out.get_ref<json::string_t&>());
-        break;
-      case 't':
-        literal("true");
-        out = true;
-        break;
-      case 'f':
-        literal("false");
-        out = false;
-        break;
-      case 'n':
-        literal("null");
-        out = nullptr;
-        break;
-      case '\0':
-        if (at_end()) fail("unexpected end of input");
-        fail("expected a value");
-      default:
-        number(out);
-    }
-  }
-
-  void container(json& out, bool is_object) {
-    if (++depth_ > max_json_depth) {
-      fail("nesting deeper than " + std::to_string(max_json_depth) + " arrays/objects");
-    }
-    ++pos_;
-    out = is_object ? json::object() : json::array();
-    skip_whitespace();
-    const char close = is_object ? '}' : ']';
-    if (peek() == close) {
-      ++pos_;
-    } else {
-      do {
-        skip_whitespace();
-        is_object ? member(out) : element(out);
-        skip_whitespace();
-        if (peek() != ',' && peek() != close) {
-          fail(at_end() ? "unexpected end of input" : "expected ',' or a closing bracket");
-        }
-      } while (text_[pos_++] == ',');
-    }
-    --depth_;
-  }
-
-  void member(json& object) {
-    if (peek() != '"') fail(at_end() ? "unexpected end of input" : "expected a string key");
-    std::string key;
-    string(key);
-    expect(':', "expected ':'");
-    skip_whitespace();
-    value(object.get_ref<json::object_t&>()[std::move(key)]);
-  }
-
-  void element(json& array) {
-    auto& elements = array.get_ref<json::array_t&>();
-    value(elements.emplace_back());
-  }
-
-  void string(std::string& out);
-  void escape(std::string& out);
-  unsigned hex4();
-  void number(json& out);
-
-  std::string_view text_;
-  std::size_t pos_ = 0;
-  std::size_t depth_ = 0;
-};
-
-void text_parser::string(std::string& out) {
-  ++pos_;  // opening quote
+std::string_view json_scanner::string(std::string& scratch) {
+  scratch.clear();
+  const std::size_t start = ++pos_;  // past the opening quote
+  bool decoded = false;              // an escape came: the string is built in scratch
   for (;;) {
-    const std::size_t run = detail::plain_ascii_prefix(text_.data() + pos_, text_.size() - pos_);
-    out.append(text_.data() + pos_, run);
+    const std::size_t run = plain_ascii_prefix(text_.data() + pos_, text_.size() - pos_);
+    if (decoded) scratch.append(text_.data() + pos_, run);
     pos_ += run;
     if (at_end()) fail("unterminated string");
     const auto c = static_cast<unsigned char>(text_[pos_]);
     if (c == '"') {
       ++pos_;
-      return;
+      if (decoded) return scratch;
+      return text_.substr(start, pos_ - 1 - start);
     }
     if (c == '\\') {
-      escape(out);
+      if (!decoded) scratch.assign(text_.data() + start, pos_ - start);
+      decoded = true;
+      escape(scratch);
     } else if (c < 0x20) {
       fail("control character in string");
-    } else if (const std::size_t len = detail::utf8_sequence_length(text_, pos_); len != 0) {
-      out.append(text_.data() + pos_, len);
+    } else if (const std::size_t len = utf8_sequence_length(text_, pos_); len != 0) {
+      if (decoded) scratch.append(text_.data() + pos_, len);
       pos_ += len;
     } else {
       fail("invalid UTF-8");
@@ -168,7 +71,7 @@ void text_parser::string(std::string& out) {
   }
 }
 
-unsigned text_parser::hex4() {
+unsigned json_scanner::hex4() {
   unsigned value = 0;
   for (int i = 0; i < 4; ++i, ++pos_) {
     const char c = peek();
@@ -184,6 +87,8 @@ unsigned text_parser::hex4() {
   }
   return value;
 }
+
+namespace {
 
 void append_utf8(std::string& out, unsigned cp) {
   if (cp < 0x80) {
@@ -203,7 +108,9 @@ void append_utf8(std::string& out, unsigned cp) {
   }
 }
 
-void text_parser::escape(std::string& out) {
+}  // namespace
+
+void json_scanner::escape(std::string& out) {
   ++pos_;  // backslash
   const char c = peek();
   ++pos_;
@@ -252,7 +159,7 @@ void text_parser::escape(std::string& out) {
 
 // JSON number grammar, then serde_json's typing: integers as u64 / i64,
 // "-0", fractions, exponents and out-of-range integers as f64.
-void text_parser::number(json& out) {
+scanned_number json_scanner::number() {
   const std::size_t start = pos_;
   auto digits = [&] {
     const std::size_t from = pos_;
@@ -283,16 +190,12 @@ void text_parser::number(json& out) {
   if (integral && !(negative && pos_ - start == 2 && first[1] == '0')) {
     if (negative) {
       std::int64_t v = 0;
-      if (std::from_chars(first, last, v).ec == std::errc{}) {
-        out = v;
-        return;
-      }
+      if (std::from_chars(first, last, v).ec == std::errc{})
+        return {scanned_number::kind::i64, 0, v, 0};
     } else {
       std::uint64_t v = 0;
-      if (std::from_chars(first, last, v).ec == std::errc{}) {
-        out = v;
-        return;
-      }
+      if (std::from_chars(first, last, v).ec == std::errc{})
+        return {scanned_number::kind::u64, v, 0, 0};
     }
   }
   double d = 0;
@@ -300,32 +203,68 @@ void text_parser::number(json& out) {
     d = std::strtod(std::string(first, last).c_str(), nullptr);  // underflow -> 0, overflow -> inf
   }
   if (!std::isfinite(d)) fail("number out of range");
-  out = d;
+  return {scanned_number::kind::f64, 0, 0, d};
 }
+
+namespace {
+
+using json = nlohmann::json;
+
+// Builds the nlohmann tree: `slot_` is where the next value goes, `open_`
+// the containers being filled. A duplicate key overwrites: the last wins.
+class dom_builder {
+ public:
+  json& result() noexcept { return root_; }
+  std::string& scratch() noexcept { return scratch_; }
+
+  void null() { *slot_ = nullptr; }
+  void boolean(bool v) { *slot_ = v; }
+  void number(const scanned_number& n) {
+    switch (n.type) {
+      case scanned_number::kind::u64:
+        *slot_ = n.u;
+        break;
+      case scanned_number::kind::i64:
+        *slot_ = n.i;
+        break;
+      case scanned_number::kind::f64:
+        *slot_ = n.d;
+    }
+  }
+  void string(std::string_view v) {
+    if (!scratch_.empty())
+      *slot_ = std::move(scratch_);
+    else
+      *slot_ = json::string_t(v);
+  }
+  void begin_object() { open(json::object()); }
+  void begin_array() { open(json::array()); }
+  void key(std::string_view k) {
+    auto& members = open_.back()->get_ref<json::object_t&>();
+    slot_ = !scratch_.empty() ? &members[std::move(scratch_)] : &members[json::string_t(k)];
+  }
+  void element() { slot_ = &open_.back()->get_ref<json::array_t&>().emplace_back(); }
+  void end_container() { open_.pop_back(); }
+
+ private:
+  void open(json&& empty) {
+    *slot_ = std::move(empty);
+    open_.push_back(slot_);
+  }
+
+  json root_;
+  json* slot_ = &root_;
+  std::vector<json*> open_;
+  std::string scratch_;
+};
 
 }  // namespace
-
-nlohmann::json parse_json(std::string_view text) { return text_parser(text).document(); }
-
-namespace detail {
-
-// nlohmann's destructor moves the children of every container onto a
-// heap-allocated stack before freeing them, so that no tree can overflow
-// the call stack. A tree from parse_json is at most max_json_depth deep, so
-// it can be emptied recursively instead: each container is cleared once its
-// children are empty, and empty containers free without that stack.
-void release_parsed(nlohmann::json& j) noexcept {
-  if (j.is_object()) {
-    auto& members = *j.get_ptr<json::object_t*>();
-    for (auto& member : members) release_parsed(member.second);
-    members.clear();
-  } else if (j.is_array()) {
-    auto& elements = *j.get_ptr<json::array_t*>();
-    for (auto& element : elements) release_parsed(element);
-    elements.clear();
-  }
-}
-
 }  // namespace detail
+
+nlohmann::json parse_json(std::string_view text) {
+  detail::dom_builder b;
+  detail::parse_document(text, b);
+  return std::move(b.result());
+}
 
 }  // namespace astrid

@@ -119,9 +119,54 @@ void check_mutant(const std::string& kind, const std::string& text) {
   }
 }
 
+// The text decoder (over a tape) and the DOM decoder must agree on `text`:
+// the same value, or the same error. Returns false (and reports) if not.
+bool paths_agree(const std::string& kind, const std::string& text) {
+  // An IpcMessage without a timestamp takes the time of its decode.
+  auto via = [&](bool text_path) {
+    auto out = astrid::test::decode_via(kind, text, text_path);
+    if (out.starts_with("decode_error") || kind == "ipc_payload") return out;
+    auto j = astrid::parse_json(out);
+    if (kind == "ipc_message") j.erase("timestamp");
+    if (kind == "event" && j.contains("message") && j["message"].is_object())
+      j["message"].erase("timestamp");
+    return j.dump();
+  };
+  const auto by_text = via(true);
+  const auto by_dom = via(false);
+  BOOST_TEST(by_text == by_dom, kind << ": " << text);
+  return by_text == by_dom;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(mutation_robustness)
+
+BOOST_AUTO_TEST_CASE(text_decoders_agree_with_the_dom_decoders_on_every_mutant) {
+  std::mt19937 rng(7);
+  std::size_t runs = 0;
+  std::size_t refused = 0;  // by both paths, alike
+  for (const auto& v : astrid::test::vectors()) {
+    const std::string kind = v.at("kind");
+    if (!astrid::test::has_text_decoder(kind)) continue;
+    const std::string text = v.at("input").dump();
+    for (int i = 0; i < byte_mutants_per_vector; ++i, ++runs) {
+      const auto mutant = mutate_bytes(text, rng);
+      if (!paths_agree(kind, mutant)) return;  // one report is enough
+      refused += astrid::test::decode_via(kind, mutant, true).starts_with("decode_error");
+    }
+    for (int i = 0; i < structural_mutants_per_vector; ++i, ++runs) {
+      json mutant = v.at("input");
+      for (int depth = 1 + static_cast<int>(rng() % 3); depth > 0; --depth)
+        mutant = mutate_structure(std::move(mutant), rng);
+      if (!paths_agree(kind, mutant.dump())) return;
+      refused += astrid::test::decode_via(kind, mutant.dump(), true).starts_with("decode_error");
+    }
+  }
+  BOOST_TEST(runs > 10000u);
+  BOOST_TEST(refused > 0u);     // the mutants reach the error paths
+  BOOST_TEST(refused < runs);   // and the decoded values
+}
 
 BOOST_AUTO_TEST_CASE(byte_mutations_of_every_vector_decode_or_fail_cleanly) {
   std::mt19937 rng(20240101);

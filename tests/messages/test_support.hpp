@@ -75,6 +75,30 @@ inline json roundtrip_text(const std::string& kind, const json& j) {
   return parse_json(encode_text(decode_kernel_response(j)));
 }
 
+/// The kinds with a text decoder (decode_*_text).
+inline bool has_text_decoder(const std::string& kind) {
+  return kind == "event" || kind == "ipc_message" || kind == "ipc_payload";
+}
+
+/// Decodes `text` as `kind` (one of has_text_decoder's) through the text
+/// decoder (text_path) or parse_json and the DOM decoder; returns the
+/// value's encoding or "decode_error: <what>". An IpcMessage without a
+/// timestamp takes the time of its decode, so a caller comparing two paths
+/// should ignore "timestamp" there.
+inline std::string decode_via(const std::string& kind, const std::string& text, bool text_path) {
+  try {
+    if (kind == "event")
+      return encode_text(text_path ? decode_event_text(text) : decode_event(parse_json(text)));
+    if (kind == "ipc_message")
+      return encode_text(text_path ? decode_ipc_message_text(text)
+                                   : decode_ipc_message(parse_json(text)));
+    return encode_text(text_path ? decode_ipc_payload_text(text)
+                                 : decode_ipc_payload(parse_json(text)));
+  } catch (const decode_error& e) {
+    return std::string("decode_error: ") + e.what();
+  }
+}
+
 /// `v` without the object keys in `ignore`, at any depth.
 inline json strip_keys(const json& v, const json& ignore) {
   if (v.is_object()) {

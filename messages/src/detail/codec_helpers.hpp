@@ -15,6 +15,7 @@ namespace astrid::detail {
 /// Payload reading/writing is compiled once, in codec_ipc.cpp; these exact
 /// overloads win over the generic templates everywhere else.
 void read(decode_context& ctx, const json& j, ipc_payload& out);
+void read(decode_context& ctx, const tape_node& j, ipc_payload& out);
 void write(json_sink& s, const ipc_payload& x);
 
 /// Decodes a T from j. Throws decode_error.
@@ -36,17 +37,15 @@ T decode_as(nlohmann::json&& j) {
   return out;
 }
 
-/// Frees a tree that parse_json built, bottom-up (parse_json.cpp). Only for
-/// such trees: the recursion relies on their depth bound.
-void release_parsed(nlohmann::json& j) noexcept;
-
-/// Parses `text` and decodes a T from it, moving strings out of the tree.
-/// Throws decode_error (invalid JSON or a schema mismatch).
+/// Parses `text` onto a tape and decodes a T from it: no tree is built but
+/// for the free-form (nlohmann::json) members. Throws decode_error (invalid
+/// JSON, as parse_json would, or a schema mismatch).
 template <class T>
 T decode_text_as(std::string_view text) {
-  auto tree = parse_json(text);
-  T out = decode_as<T>(std::move(tree));
-  release_parsed(tree);
+  const tape parsed{text};
+  decode_context ctx;
+  T out{};
+  read(ctx, parsed.root(), out);
   return out;
 }
 

@@ -17,6 +17,8 @@
 
 namespace astrid::detail {
 
+class tape_node;
+
 /// The current path of a decode, plus the throw helpers.
 class decode_context {
  public:
@@ -48,6 +50,7 @@ class decode_context {
 
   /// Throws "expected <what>, got <kind of j>".
   [[noreturn]] void fail_type(std::string_view what, const nlohmann::json& j) const;
+  [[noreturn]] void fail_type(std::string_view what, const tape_node& j) const;
 
   /// Throws "<path>.<key>: missing field".
   [[noreturn]] void fail_missing(std::string_view key);
@@ -102,5 +105,6 @@ std::string quote_excerpt(std::string_view text);
 /// "string", "integer", "negative integer", "float", "boolean", "null",
 /// "array" or "object": how error messages name what was found.
 std::string_view json_kind(const nlohmann::json& j) noexcept;
+std::string_view json_kind(const tape_node& j) noexcept;
 
 }  // namespace astrid::detail

@@ -1,11 +1,15 @@
-// Internal: the generic JSON reader. One set of templates turns a
-// nlohmann::json value into any schema type by walking its field table
-// (describe.hpp) or its union's tag table; primitives are read by the
-// overloads defined in json_read.cpp. Every failure throws decode_error
-// through the decode_context, which knows the path.
+// Internal: the generic JSON reader. One set of templates turns a JSON
+// value into any schema type by walking its field table (describe.hpp) or
+// its union's tag table; primitives are read by the overloads defined in
+// json_read.cpp. The value is a nlohmann::json (decode_event and the other
+// DOM decoders) or a tape_node (the text decoders, which skip the DOM);
+// the few ways the two differ are the adapters below. Every failure throws
+// decode_error through the decode_context, which knows the path.
 #pragma once
 
+#include <concepts>
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -16,32 +20,84 @@
 #include "astrid/messages/timestamp.hpp"
 #include "astrid/messages/uuid.hpp"
 #include "decode_context.hpp"
+#include "tape.hpp"
 #include "type_traits.hpp"
 
 namespace astrid::detail {
 
 using json = nlohmann::json;
 
-// ---- primitives (json_read.cpp) --------------------------------------------
-void read(decode_context& ctx, const json& j, std::string& out);
-void read(decode_context& ctx, const json& j, bool& out);
-void read(decode_context& ctx, const json& j, std::uint8_t& out);
-void read(decode_context& ctx, const json& j, std::uint32_t& out);
-void read(decode_context& ctx, const json& j, std::uint64_t& out);
-void read(decode_context& ctx, const json& j, double& out);
-void read(decode_context& ctx, const json& j, uuid& out);
-void read(decode_context& ctx, const json& j, timestamp& out);
-void read(decode_context& ctx, const json& j, json& out);
-/// Untagged MessageContent (codec_llm.cpp).
-void read(decode_context& ctx, const json& j, llm::message_content& out);
+// ---- the two trees -------------------------------------------------------------
+
+/// A value the reader walks.
+template <class J>
+concept json_tree = std::same_as<J, json> || std::same_as<J, tape_node>;
+
+inline std::string_view string_of(const json& j) { return j.get_ref<const std::string&>(); }
+inline std::string_view string_of(const tape_node& j) noexcept { return j.string(); }
+
+/// Member `key` of an object (pointer-like: false when absent).
+inline const json* find_member(const json& j, std::string_view key) {
+  auto it = j.find(key);
+  return it == j.end() ? nullptr : &*it;
+}
+inline std::optional<tape_node> find_member(const tape_node& j, std::string_view key) noexcept {
+  return j.find(key);
+}
+
+/// An object's one key and its value, when it has exactly one key.
+inline std::optional<std::pair<std::string_view, std::reference_wrapper<const json>>>
+single_member(const json& j) {
+  if (j.size() != 1) return std::nullopt;
+  auto it = j.begin();
+  return std::pair<std::string_view, std::reference_wrapper<const json>>{it.key(), it.value()};
+}
+inline std::optional<std::pair<std::string_view, tape_node>> single_member(const tape_node& j) {
+  return j.single_member();
+}
+
+template <class F>
+void for_each_element(const json& j, F&& f) {
+  for (const auto& element : j) f(element);
+}
+template <class F>
+void for_each_element(const tape_node& j, F&& f) {
+  j.for_each_element(f);
+}
+
+template <class F>
+void for_each_member(const json& j, F&& f) {
+  for (auto it = j.begin(); it != j.end(); ++it) f(std::string_view(it.key()), it.value());
+}
+template <class F>
+void for_each_member(const tape_node& j, F&& f) {
+  j.for_each_member(f);
+}
+
+// ---- primitives (json_read.cpp), for either tree -----------------------------
+#define ASTRID_DECLARE_PRIMITIVE_READS(J)                              \
+  void read(decode_context& ctx, const J& j, std::string& out);       \
+  void read(decode_context& ctx, const J& j, bool& out);              \
+  void read(decode_context& ctx, const J& j, std::uint8_t& out);      \
+  void read(decode_context& ctx, const J& j, std::uint32_t& out);     \
+  void read(decode_context& ctx, const J& j, std::uint64_t& out);     \
+  void read(decode_context& ctx, const J& j, double& out);            \
+  void read(decode_context& ctx, const J& j, uuid& out);              \
+  void read(decode_context& ctx, const J& j, timestamp& out);         \
+  void read(decode_context& ctx, const J& j, json& out);              \
+  /* Untagged MessageContent (codec_llm.cpp). */                      \
+  void read(decode_context& ctx, const J& j, llm::message_content& out);
+ASTRID_DECLARE_PRIMITIVE_READS(json)
+ASTRID_DECLARE_PRIMITIVE_READS(tape_node)
+#undef ASTRID_DECLARE_PRIMITIVE_READS
 
 /// Throws `unknown variant "<tag>"` at the current path.
 [[noreturn]] void fail_unknown_variant(decode_context& ctx, std::string_view tag);
 
 // ---- containers --------------------------------------------------------------
 
-template <class T>
-void read(decode_context& ctx, const json& j, std::optional<T>& out) {
+template <json_tree J, class T>
+void read(decode_context& ctx, const J& j, std::optional<T>& out) {
   if (j.is_null()) {
     out.reset();
     return;
@@ -49,23 +105,23 @@ void read(decode_context& ctx, const json& j, std::optional<T>& out) {
   read(ctx, j, out.emplace());
 }
 
-template <class T>
-void read(decode_context& ctx, const json& j, std::vector<T>& out) {
+template <json_tree J, class T>
+void read(decode_context& ctx, const J& j, std::vector<T>& out) {
   if (!j.is_array()) ctx.fail_type("array", j);
   out.clear();
   out.reserve(j.size());
   std::size_t i = 0;
-  for (const auto& element : j) {
+  for_each_element(j, [&](const J& element) {
     path_scope scope(ctx, i++);
     read(ctx, element, out.emplace_back());
-  }
+  });
 }
 
-template <named_enum E>
-void read(decode_context& ctx, const json& j, E& out) {
+template <json_tree J, named_enum E>
+void read(decode_context& ctx, const J& j, E& out) {
   if (!j.is_string()) ctx.fail_type("string (variant name)", j);
   const auto& names = enum_names<E>::values;
-  const auto& s = j.get_ref<const std::string&>();
+  const auto s = string_of(j);
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (names[i] == s) {
       out = static_cast<E>(i);
@@ -79,9 +135,10 @@ void read(decode_context& ctx, const json& j, E& out) {
 
 /// Reads the fields of one object (or, for a newtype alternative, its whole
 /// content) as the field table directs.
+template <json_tree J>
 class field_reader {
  public:
-  field_reader(decode_context& ctx, const json& body, std::string_view tag_key = {})
+  field_reader(decode_context& ctx, const J& body, std::string_view tag_key = {})
       : ctx_(ctx), body_(body), tag_key_(tag_key) {}
 
   template <class M>
@@ -91,21 +148,21 @@ class field_reader {
 
   void operator()(std::string_view, json& member, fields::flatten_t) {
     member = json::object();
-    for (auto it = body_.begin(); it != body_.end(); ++it) {
-      if (it.key() != tag_key_) ctx_.take(it.value(), member[it.key()]);
-    }
+    for_each_member(body_, [&](std::string_view key, const J& value) {
+      if (key != tag_key_) read(ctx_, value, member[json::string_t(key)]);
+    });
   }
 
   template <class M, class Rule>
   void operator()(std::string_view name, M& member, Rule rule) {
     if (!body_.is_object()) ctx_.fail_type("object", body_);
-    auto it = body_.find(name);
-    if (it == body_.end()) {
+    auto found = find_member(body_, name);
+    if (!found) {
       on_missing(name, member, rule);
       return;
     }
     path_scope scope(ctx_, name);
-    read(ctx_, *it, member);
+    read(ctx_, *found, member);
   }
 
  private:
@@ -130,12 +187,12 @@ class field_reader {
   }
 
   decode_context& ctx_;
-  const json& body_;
+  const J& body_;
   std::string_view tag_key_;
 };
 
-template <described T>
-void read(decode_context& ctx, const json& j, T& out) {
+template <json_tree J, described T>
+void read(decode_context& ctx, const J& j, T& out) {
   if (!j.is_object()) ctx.fail_type("object", j);
   field_reader reader(ctx, j);
   describe(reader, out);
@@ -145,8 +202,8 @@ void read(decode_context& ctx, const json& j, T& out) {
 
 /// Reads alternative I of U from `content` (nullptr: the bare-tag form, or
 /// no content key at all).
-template <class U, std::size_t I>
-void read_alternative(decode_context& ctx, const json* content, U& out) {
+template <class U, std::size_t I, json_tree J>
+void read_alternative(decode_context& ctx, const J* content, U& out) {
   using alt = std::variant_alternative_t<I, typename U::variant_type>;
   auto& x = out.value.template emplace<I>();
   if constexpr (U::style == tag_style::internal) {
@@ -163,11 +220,11 @@ void read_alternative(decode_context& ctx, const json* content, U& out) {
 }
 
 /// Dispatches to read_alternative<U, index>.
-template <class U>
-void read_alternative_at(decode_context& ctx, std::size_t index, const json* content, U& out) {
-  using fn = void (*)(decode_context&, const json*, U&);
+template <class U, json_tree J>
+void read_alternative_at(decode_context& ctx, std::size_t index, const J* content, U& out) {
+  using fn = void (*)(decode_context&, const J*, U&);
   static constexpr auto table = []<std::size_t... I>(std::index_sequence<I...>) {
-    return std::array<fn, sizeof...(I)>{&read_alternative<U, I>...};
+    return std::array<fn, sizeof...(I)>{&read_alternative<U, I, J>...};
   }
   (std::make_index_sequence<std::variant_size_v<typename U::variant_type>>{});
   table[index](ctx, content, out);
@@ -187,39 +244,38 @@ std::optional<std::size_t> find_tag(decode_context& ctx, std::string_view tag) {
 
 /// Index of the alternative named by j[U::tag_key] (j is an object).
 /// Throws when the tag is missing, not a string, or unknown without fallback.
-template <class U>
-std::size_t tag_index(decode_context& ctx, const json& j) {
-  auto it = j.find(U::tag_key);
-  if (it == j.end()) ctx.fail_missing(U::tag_key);
+template <class U, json_tree J>
+std::size_t tag_index(decode_context& ctx, const J& j) {
+  auto tag = find_member(j, U::tag_key);
+  if (!tag) ctx.fail_missing(U::tag_key);
   path_scope scope(ctx, U::tag_key);
-  if (!it->is_string()) ctx.fail_type("string (variant tag)", *it);
-  return *find_tag<U>(ctx, it->template get_ref<const std::string&>());
+  if (!tag->is_string()) ctx.fail_type("string (variant tag)", *tag);
+  return *find_tag<U>(ctx, string_of(*tag));
 }
 
-template <tagged U>
-void read(decode_context& ctx, const json& j, U& out) {
+template <json_tree J, tagged U>
+void read(decode_context& ctx, const J& j, U& out) {
   if constexpr (U::style == tag_style::external) {
     if (j.is_string()) {
-      auto index = find_tag<U>(ctx, j.get_ref<const std::string&>());
-      read_alternative_at(ctx, *index, nullptr, out);
+      auto index = find_tag<U>(ctx, string_of(j));
+      read_alternative_at(ctx, *index, static_cast<const J*>(nullptr), out);
       return;
     }
-    if (!j.is_object() || j.size() != 1) {
-      ctx.fail_type("a variant name or an object with exactly one key", j);
-    }
-    auto it = j.begin();
-    path_scope scope(ctx, std::string_view(it.key()));
-    auto index = find_tag<U>(ctx, it.key());
-    read_alternative_at(ctx, *index, &it.value(), out);
+    auto member = j.is_object() ? single_member(j) : std::nullopt;
+    if (!member) ctx.fail_type("a variant name or an object with exactly one key", j);
+    path_scope scope(ctx, member->first);
+    auto index = find_tag<U>(ctx, member->first);
+    const J& content = member->second;
+    read_alternative_at(ctx, *index, &content, out);
   } else {
     if (!j.is_object()) ctx.fail_type("object", j);
     const std::size_t index = tag_index<U>(ctx, j);
     if constexpr (U::style == tag_style::internal) {
       read_alternative_at(ctx, index, &j, out);
     } else {
-      auto it = j.find(U::content_key);
+      auto content = find_member(j, U::content_key);
       path_scope scope(ctx, U::content_key);
-      read_alternative_at(ctx, index, it == j.end() ? nullptr : &*it, out);
+      read_alternative_at(ctx, index, content ? &*content : static_cast<const J*>(nullptr), out);
     }
   }
 }

@@ -55,14 +55,16 @@ kernel_request decode_kernel_request(const nlohmann::json& j);
 /// KernelResponse. Throws decode_error.
 kernel_response decode_kernel_response(const nlohmann::json& j);
 
-/// JSON text straight to the value, as decode_event(parse_json(text)) but
-/// moving strings and free-form subtrees out of the parsed tree instead of
-/// copying them: the bus's hot paths. Throws decode_error (invalid JSON as
-/// parse_json, a bad field as decode_event).
+/// JSON text straight to the value: the same value, or the same error, as
+/// decode_event(parse_json(text)), without the tree. The text is read once
+/// onto a flat tape of tokens whose strings point into it, and the fields
+/// are read from there; only free-form members (custom data) become
+/// nlohmann::json. About twice as fast: the bus's hot paths. Throws
+/// decode_error (invalid JSON as parse_json, a bad field as decode_event).
 event decode_event_text(std::string_view text);
-/// As decode_ipc_message(parse_json(text)), moving. Throws decode_error.
+/// As decode_ipc_message(parse_json(text)), without the tree. Throws decode_error.
 ipc_message decode_ipc_message_text(std::string_view text);
-/// As decode_ipc_payload(parse_json(text)), moving. Throws decode_error.
+/// As decode_ipc_payload(parse_json(text)), without the tree. Throws decode_error.
 ipc_payload decode_ipc_payload_text(std::string_view text);
 
 /// The payload for arbitrary capsule JSON: if `v` is an object whose "type"
