@@ -72,50 +72,41 @@ std::string quote_excerpt(std::string_view text) {
   return out;
 }
 
-std::string_view json_kind(const nlohmann::json& j) noexcept {
-  using t = nlohmann::json::value_t;
-  switch (j.type()) {
-    case t::null:
+namespace {
+
+// How error messages name a value of type `t`; `negative`: a signed integer below 0.
+std::string_view kind_name(nlohmann::json::value_t t, bool negative) noexcept {
+  using v = nlohmann::json::value_t;
+  switch (t) {
+    case v::null:
       return "null";
-    case t::boolean:
+    case v::boolean:
       return "boolean";
-    case t::string:
+    case v::string:
       return "string";
-    case t::number_unsigned:
+    case v::number_unsigned:
       return "integer";
-    case t::number_integer:
-      return j.get<std::int64_t>() < 0 ? "negative integer" : "integer";
-    case t::number_float:
+    case v::number_integer:
+      return negative ? "negative integer" : "integer";
+    case v::number_float:
       return "float";
-    case t::array:
+    case v::array:
       return "array";
-    case t::object:
+    case v::object:
       return "object";
     default:
       return "binary";
   }
 }
 
+}  // namespace
+
+std::string_view json_kind(const nlohmann::json& j) noexcept {
+  return kind_name(j.type(), j.is_number_integer() && j.get<std::int64_t>() < 0);
+}
+
 std::string_view json_kind(const tape_node& j) noexcept {
-  switch (j.kind()) {
-    case tape_kind::null:
-      return "null";
-    case tape_kind::boolean:
-      return "boolean";
-    case tape_kind::string:
-      return "string";
-    case tape_kind::u64:
-      return "integer";
-    case tape_kind::i64:
-      return j.i64() < 0 ? "negative integer" : "integer";
-    case tape_kind::f64:
-      return "float";
-    case tape_kind::array:
-      return "array";
-    case tape_kind::object:
-      return "object";
-  }
-  return "binary";
+  return kind_name(j.kind(), j.kind() == tape_kind::number_integer && j.i64() < 0);
 }
 
 }  // namespace detail

@@ -10,9 +10,9 @@ namespace {
 
 // What a number is, in the terms serde's rules need.
 bool is_unsigned(const json& j) noexcept { return j.is_number_unsigned(); }
-bool is_unsigned(const tape_node& j) noexcept { return j.kind() == tape_kind::u64; }
+bool is_unsigned(const tape_node& j) noexcept { return j.kind() == tape_kind::number_unsigned; }
 bool is_signed(const json& j) noexcept { return j.is_number_integer() && !j.is_number_unsigned(); }
-bool is_signed(const tape_node& j) noexcept { return j.kind() == tape_kind::i64; }
+bool is_signed(const tape_node& j) noexcept { return j.kind() == tape_kind::number_integer; }
 std::uint64_t unsigned_of(const json& j) { return j.get<std::uint64_t>(); }
 std::uint64_t unsigned_of(const tape_node& j) noexcept { return j.u64(); }
 std::int64_t signed_of(const json& j) { return j.get<std::int64_t>(); }
@@ -44,18 +44,16 @@ UInt read_unsigned(decode_context& ctx, const J& j, std::string_view name) {
   return static_cast<UInt>(value);
 }
 
-void take_string(decode_context& ctx, const json& j, std::string& out) {
-  ctx.take(j.get_ref<const std::string&>(), out);
-}
-void take_string(decode_context&, const tape_node& j, std::string& out) { out.assign(j.string()); }
+void copy_string(const json& j, std::string& out) { out = j.get_ref<const std::string&>(); }
+void copy_string(const tape_node& j, std::string& out) { out.assign(j.string()); }
 
-void take_tree(decode_context& ctx, const json& j, json& out) { ctx.take(j, out); }
-void take_tree(decode_context&, const tape_node& j, json& out) { out = j.to_json(); }
+void copy_tree(const json& j, json& out) { out = j; }
+void copy_tree(const tape_node& j, json& out) { out = j.to_json(); }
 
 template <json_tree J>
 void read_string(decode_context& ctx, const J& j, std::string& out) {
   if (!j.is_string()) ctx.fail_type("string", j);
-  take_string(ctx, j, out);
+  copy_string(j, out);
 }
 
 template <json_tree J>
@@ -106,7 +104,7 @@ void read_timestamp(decode_context& ctx, const J& j, timestamp& out) {
   void read(decode_context& ctx, const J& j, double& out) { read_double(ctx, j, out); }       \
   void read(decode_context& ctx, const J& j, uuid& out) { read_uuid(ctx, j, out); }           \
   void read(decode_context& ctx, const J& j, timestamp& out) { read_timestamp(ctx, j, out); } \
-  void read(decode_context& ctx, const J& j, json& out) { take_tree(ctx, j, out); }
+  void read(decode_context& ctx, const J& j, json& out) { copy_tree(j, out); }
 ASTRID_DEFINE_PRIMITIVE_READS(json)
 ASTRID_DEFINE_PRIMITIVE_READS(tape_node)
 #undef ASTRID_DEFINE_PRIMITIVE_READS

@@ -22,13 +22,13 @@ class tape_builder {
   void number(const scanned_number& n) {
     switch (n.type) {
       case scanned_number::kind::u64:
-        push(tape_kind::u64).u = n.u;
+        push(tape_kind::number_unsigned).u = n.u;
         break;
       case scanned_number::kind::i64:
-        push(tape_kind::i64).i = n.i;
+        push(tape_kind::number_integer).i = n.i;
         break;
       case scanned_number::kind::f64:
-        push(tape_kind::f64).d = n.d;
+        push(tape_kind::number_float).d = n.d;
     }
   }
   void string(std::string_view v) {
@@ -82,9 +82,9 @@ tape::tape(std::string_view text) {
 
 double tape_node::f64() const noexcept {
   switch (kind()) {
-    case tape_kind::u64:
+    case tape_kind::number_unsigned:
       return static_cast<double>(token().u);
-    case tape_kind::i64:
+    case tape_kind::number_integer:
       return static_cast<double>(token().i);
     default:
       return token().d;
@@ -118,11 +118,11 @@ nlohmann::json tape_node::to_json() const {
       return nullptr;
     case tape_kind::boolean:
       return boolean();
-    case tape_kind::u64:
+    case tape_kind::number_unsigned:
       return u64();
-    case tape_kind::i64:
+    case tape_kind::number_integer:
       return i64();
-    case tape_kind::f64:
+    case tape_kind::number_float:
       return token().d;
     case tape_kind::string:
       return json::string_t(string());
@@ -140,6 +140,8 @@ nlohmann::json tape_node::to_json() const {
           [&](std::string_view k, tape_node v) { members[json::string_t(k)] = v.to_json(); });
       return out;
     }
+    default:  // binary, discarded: never on a tape
+      break;
   }
   return nullptr;
 }

@@ -27,16 +27,6 @@ T decode_as(const nlohmann::json& j) {
   return out;
 }
 
-/// Decodes a T from j, moving strings and subtrees out of it: j is left
-/// valid but unspecified. Throws decode_error.
-template <class T>
-T decode_as(nlohmann::json&& j) {
-  decode_context ctx(true);
-  T out{};
-  read(ctx, j, out);
-  return out;
-}
-
 /// Parses `text` onto a tape and decodes a T from it: no tree is built but
 /// for the free-form (nlohmann::json) members. Throws decode_error (invalid
 /// JSON, as parse_json would, or a schema mismatch).

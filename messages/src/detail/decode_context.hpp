@@ -1,9 +1,7 @@
 // Internal: the JSON path a decoder is at, so that every decode_error names
 // the offending field ("message.payload.is_final"). Segments point at static
 // key names (from the field tables) or hold array indices; nothing is copied
-// until an error is actually thrown. The context also says whether the
-// readers may move strings and subtrees out of the DOM (the caller handed
-// it over as an rvalue) instead of copying them.
+// until an error is actually thrown.
 #pragma once
 
 #include <cstddef>
@@ -23,23 +21,11 @@ class tape_node;
 class decode_context {
  public:
   decode_context() = default;
-  /// `owns_input`: the DOM being read is the decoder's to consume.
-  explicit decode_context(bool owns_input) noexcept : owns_input_(owns_input) {}
 
   void push(std::string_view key) { push_segment({key, 0, false}); }
   void push(std::size_t index) { push_segment({{}, index, true}); }
   void pop() noexcept {
     if (depth_-- > inline_depth) overflow_.pop_back();
-  }
-
-  /// Copies `from` into `out`, or moves it when the DOM is the decoder's.
-  template <class T>
-  void take(const T& from, T& out) const {
-    if (owns_input_) {
-      out = std::move(const_cast<T&>(from));  // NOLINT: the owner handed the DOM over
-    } else {
-      out = from;
-    }
   }
 
   /// "a.b[2].c", or "<root>" when empty.
@@ -80,7 +66,6 @@ class decode_context {
   std::array<segment, inline_depth> inline_{};
   std::vector<segment> overflow_;
   std::size_t depth_ = 0;
-  bool owns_input_ = false;
 };
 
 /// Pushes a key or index for the lifetime of the scope.

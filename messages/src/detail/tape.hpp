@@ -17,7 +17,9 @@
 
 namespace astrid::detail {
 
-enum class tape_kind : std::uint8_t { null, boolean, u64, i64, f64, string, array, object };
+/// A token's kind: nlohmann's own value kinds, so that both trees name what
+/// they hold alike (binary and discarded never occur on a tape).
+using tape_kind = nlohmann::json::value_t;
 
 struct tape_token {
   tape_kind kind = tape_kind::null;
@@ -46,7 +48,9 @@ class tape_node {
   bool is_object() const noexcept { return kind() == tape_kind::object; }
   bool is_array() const noexcept { return kind() == tape_kind::array; }
   bool is_number() const noexcept {
-    return kind() == tape_kind::u64 || kind() == tape_kind::i64 || kind() == tape_kind::f64;
+    const auto k = kind();
+    return k == tape_kind::number_unsigned || k == tape_kind::number_integer ||
+           k == tape_kind::number_float;
   }
 
   bool boolean() const noexcept { return token().flag; }
