@@ -1,6 +1,8 @@
 // Plain TCP links that refuse oversized messages (see guarded_link.hpp).
 #include "actors/nodes/guarded_link.hpp"
 
+#include "actors/nodes/link_scribe.hpp"
+
 #include <caf/actor_cast.hpp>
 #include <caf/atom.hpp>
 #include <caf/exit_reason.hpp>
@@ -11,9 +13,6 @@
 #include <caf/io/network/default_multiplexer.hpp>
 #include <caf/io/network/doorman_impl.hpp>
 #include <caf/io/network/native_socket.hpp>
-#include <caf/io/network/operation.hpp>
-#include <caf/io/network/scribe_impl.hpp>
-#include <caf/io/receive_policy.hpp>
 #include <caf/sec.hpp>
 #include <caf/send.hpp>
 
@@ -27,46 +26,11 @@ namespace {
 
 namespace net = caf::io::network;
 
-// What a guarded connection needs to refuse a message.
-struct guard {
-  std::size_t limit;
-  std::shared_ptr<bus_shared> shared;
-};
-
-// One connection of the BASP broker that never reserves more than the
-// limit for a message: asked to, it stops reading and closes the connection
-// from the multiplexer's loop, once the broker's handler that asked has
-// returned, just as a socket closed by the peer is closed.
-class guarded_scribe final : public net::scribe_impl {
- public:
-  guarded_scribe(net::default_multiplexer& mx, net::native_socket fd, guard g)
-      : net::scribe_impl{mx, fd}, guard_{std::move(g)} {}
-
-  void configure_read(caf::io::receive_policy::config config) override {
-    if (config.second <= guard_.limit) return net::scribe_impl::configure_read(config);
-    if (refused_) return;
-    refused_ = true;
-    guard_.shared->metrics.add_refused_message();
-    guard_.shared->log->warn(
-        "security: peer {}:{} announced a message of {} bytes, above max_message_bytes={}; "
-        "connection closed",
-        addr(), port(), config.second, guard_.limit);
-    remove_from_loop();  // read nothing more from this peer
-    auto& mx = stream_.backend();
-    caf::intrusive_ptr<guarded_scribe> self{this};
-    mx.post([self, &mx] { self->io_failure(&mx, net::operation::read); });
-  }
-
- private:
-  guard guard_;
-  bool refused_ = false;
-};
-
 // The listening socket of a published gateway: every connection it accepts
-// is a guarded_scribe.
+// is a link scribe (link_scribe.hpp).
 class guarded_doorman final : public net::doorman_impl {
  public:
-  guarded_doorman(net::default_multiplexer& mx, net::native_socket fd, guard g)
+  guarded_doorman(net::default_multiplexer& mx, net::native_socket fd, link_guard g)
       : net::doorman_impl{mx, fd}, guard_{std::move(g)} {}
 
   bool new_connection() override {
@@ -74,14 +38,14 @@ class guarded_doorman final : public net::doorman_impl {
     auto& mx = acceptor_.backend();
     const auto fd = acceptor_.accepted_socket();
     net::keepalive(fd, true);
-    auto scribe = caf::make_counted<guarded_scribe>(mx, fd, guard_);
+    auto scribe = make_link_scribe(mx, fd, guard_);
     const auto hdl = scribe->hdl();
     parent()->add_scribe(std::move(scribe));
     return doorman::new_connection(&mx, hdl);
   }
 
  private:
-  guard guard_;
+  link_guard guard_;
 };
 
 // CAF's middleman actor, opening and connecting guarded sockets. Scheduled,
@@ -89,7 +53,7 @@ class guarded_doorman final : public net::doorman_impl {
 // reached, the broker holds the sockets and this actor quits.
 class guarded_middleman final : public caf::io::middleman_actor_impl {
  public:
-  guarded_middleman(caf::actor_config& cfg, caf::actor basp, net::default_multiplexer* mx, guard g)
+  guarded_middleman(caf::actor_config& cfg, caf::actor basp, net::default_multiplexer* mx, link_guard g)
       : caf::io::middleman_actor_impl{cfg, std::move(basp)}, mx_{*mx}, guard_{std::move(g)} {}
 
   const char* name() const override { return "astrid.guarded_middleman"; }
@@ -100,7 +64,7 @@ class guarded_middleman final : public caf::io::middleman_actor_impl {
     auto fd = net::new_tcp_connection(host, port);
     if (!fd) return std::move(fd.error());
     net::keepalive(*fd, true);
-    return caf::io::scribe_ptr{caf::make_counted<guarded_scribe>(mx_, *fd, guard_)};
+    return make_link_scribe(mx_, *fd, guard_);
   }
 
   caf::expected<caf::io::doorman_ptr> open(std::uint16_t port, const char* addr,
@@ -112,12 +76,12 @@ class guarded_middleman final : public caf::io::middleman_actor_impl {
 
  private:
   net::default_multiplexer& mx_;
-  guard guard_;
+  link_guard guard_;
 };
 
 // Runs `f` with a fresh guarded middleman actor of `sys`, then stops it.
 template <class F>
-auto with_guarded_middleman(caf::actor_system& sys, guard g, F f)
+auto with_guarded_middleman(caf::actor_system& sys, link_guard g, F f)
     -> decltype(f(caf::io::middleman_actor{})) {
   auto* mx = dynamic_cast<net::default_multiplexer*>(&sys.middleman().backend());
   if (mx == nullptr)
@@ -140,7 +104,7 @@ caf::expected<std::uint16_t> publish_guarded(caf::actor_system& sys, caf::strong
                                              std::shared_ptr<bus_shared> shared) {
   if (!whom) return caf::sec::cannot_publish_invalid_actor;
   return with_guarded_middleman(
-      sys, guard{max_message_bytes, std::move(shared)},
+      sys, link_guard{max_message_bytes, std::move(shared)},
       [&](const caf::io::middleman_actor& mm) -> caf::expected<std::uint16_t> {
         auto f = caf::make_function_view(mm);
         return f(caf::publish_atom::value, port, std::move(whom), std::move(sigs), addr, true);
@@ -153,7 +117,7 @@ caf::expected<caf::strong_actor_ptr> connect_guarded(caf::actor_system& sys,
                                                      std::size_t max_message_bytes,
                                                      std::shared_ptr<bus_shared> shared) {
   return with_guarded_middleman(
-      sys, guard{max_message_bytes, std::move(shared)},
+      sys, link_guard{max_message_bytes, std::move(shared)},
       [&](const caf::io::middleman_actor& mm) -> caf::expected<caf::strong_actor_ptr> {
         auto f = caf::make_function_view(mm, caf::duration{std::chrono::seconds{30}});
         auto res = f(caf::connect_atom::value, host, port);
