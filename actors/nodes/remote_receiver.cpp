@@ -4,7 +4,8 @@
 #include "actors/wire/event.hpp"
 
 #include <caf/actor_system.hpp>
-#include <caf/event_based_actor.hpp>
+#include <caf/io/broker.hpp>
+#include <caf/io/middleman.hpp>
 #include <caf/system_messages.hpp>
 
 namespace astrid::bus::detail {
@@ -13,7 +14,7 @@ namespace {
 
 // Takes its state as arguments: CAF 0.17 spawns argument-less functions
 // through a null std::shared_ptr<std::tuple<>> (UBSan reports it).
-caf::behavior receiver_behavior(caf::event_based_actor* self,
+caf::behavior receiver_behavior(caf::io::broker* self,
                                 std::shared_ptr<waitable_queue> queue, caf::actor gateway) {
   self->monitor(gateway);
   self->set_down_handler([=](caf::down_msg&) {
@@ -33,7 +34,7 @@ caf::behavior receiver_behavior(caf::event_based_actor* self,
 
 caf::actor spawn_remote_receiver(caf::actor_system& sys, std::shared_ptr<waitable_queue> queue,
                                  caf::actor gateway) {
-  return sys.spawn(receiver_behavior, std::move(queue), std::move(gateway));
+  return sys.middleman().spawn_broker(receiver_behavior, std::move(queue), std::move(gateway));
 }
 
 }  // namespace astrid::bus::detail

@@ -2,6 +2,10 @@
 // the receiving node, appends each wire_batch to the receiver's
 // waitable_queue (the batch's lag, counted on the owning bus, first) and
 // answers, which returns the credit. The queue is what event_receiver reads.
+// It is a broker without connections: it runs on the middleman's
+// multiplexer thread, where batches from other nodes arrive (configure()
+// has them read there), so a batch reaches the queue, and the answer the
+// link, without waking a scheduler thread.
 #pragma once
 
 #include "shared/waitable_queue.hpp"

@@ -10,6 +10,7 @@
 #include <caf/actor_system_config.hpp>
 #include <caf/io/middleman.hpp>
 #include <caf/openssl/manager.hpp>
+#include <caf/settings.hpp>
 
 #include <stdexcept>
 #include <string>
@@ -18,6 +19,13 @@ namespace astrid::bus {
 
 void configure(caf::actor_system_config& cfg, std::optional<tls_config> tls) {
   cfg.load<caf::io::middleman>();
+  // Messages from other nodes are read where they arrive, on the
+  // multiplexer's thread, instead of being handed to a BASP worker on the
+  // scheduler: a wake-up of a worker thread fewer per message, and the
+  // receivers of remote subscriptions (brokers on that thread) get their
+  // batches without leaving it. A choice made before stays.
+  if (caf::get_if(&cfg.content, "middleman.workers") == nullptr)
+    cfg.set("middleman.workers", 0);
   detail::add_wire_types(cfg);
   if (!tls) return;
   cfg.load<caf::openssl::manager>();
