@@ -47,6 +47,9 @@ struct tls_config {
 /// Prepares `cfg` (before its actor_system is created) for a bus that will
 /// serve or connect: loads caf::io::middleman and, with `tls`, also
 /// caf::openssl::manager with those files (then only TLS links are made).
+/// Unless `cfg` already sets `middleman.workers`, sets it to 0: messages
+/// from other nodes are then deserialized on the middleman's thread, where
+/// remote receivers run, instead of waking a scheduler thread each.
 /// Purely local use needs no configure(). Never throws.
 void configure(caf::actor_system_config& cfg, std::optional<tls_config> tls = std::nullopt);
 
