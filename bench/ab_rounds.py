@@ -12,8 +12,9 @@ Throughput compares deliveries/s (B / A > 1 is faster), latency p50 and p99
 """
 import argparse
 import json
-import statistics
 import subprocess
+
+from rounds import fmt, spread
 
 
 def run(exe, scenario):
@@ -44,15 +45,9 @@ def main():
                     if old and old.get(field) and r.get(field):
                         rows.setdefault((key(r), field), []).append((old[field], r[field]))
         for (k, field), pairs in sorted(rows.items(), key=str):
-            ratios = [b / a for a, b in pairs]
             print(f"{k[0]:15} S={k[1]:<4} rate={str(k[2]):<7} {field:18} "
                   f"A {fmt(p[0] for p in pairs)}  B {fmt(p[1] for p in pairs)}  "
-                  f"B/A median {statistics.median(ratios):.2f} "
-                  f"(range {min(ratios):.2f}-{max(ratios):.2f}, {len(ratios)} rounds)")
-
-
-def fmt(xs):
-    return "/".join(f"{x / 1e6:.2f}M" if x > 1e5 else f"{x:.1f}" for x in xs)
+                  f"B/A {spread([b / a for a, b in pairs])}")
 
 
 if __name__ == "__main__":

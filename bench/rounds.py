@@ -51,10 +51,14 @@ def main():
                     if m.get(field) and p.get(field):
                         rows.setdefault((key(m), field), []).append((m[field], p[field]))
         for (subs, field), pairs in sorted(rows.items()):
-            ratios = [a / b for a, b in pairs]
             print(f"{ours:14} vs {peer:15} S={str(subs):<12} {field:18} ours {fmt(p[0] for p in pairs)}  "
-                  f"peer {fmt(p[1] for p in pairs)}  ratio median {statistics.median(ratios):.2f} "
-                  f"(range {min(ratios):.2f}-{max(ratios):.2f}, {len(ratios)} rounds)")
+                  f"peer {fmt(p[1] for p in pairs)}  ratio {spread([a / b for a, b in pairs])}")
+
+
+def spread(ratios):
+    """The median of `ratios` with their range and count, as the rounds scripts print it."""
+    return (f"median {statistics.median(ratios):.2f} "
+            f"(range {min(ratios):.2f}-{max(ratios):.2f}, {len(ratios)} rounds)")
 
 
 def fmt(xs):
