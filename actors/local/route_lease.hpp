@@ -1,8 +1,10 @@
 // A routed subscription registered with a bus, held by whoever reads it: a
 // local routed_receiver, or the keeper of a route read from another node.
-// While the lease lives the route counts in the census; dropping it
-// uncounts it and tells the bus (if it is still there) to unregister it, so
-// both readers end a route the same way.
+// While the lease lives the route counts in the census. Dropping it closes
+// the route, so the bus queues nothing more there and counts no receiver for
+// it from then on, uncounts it, and tells the bus (if it is still there) to
+// unregister it: both readers end a route the same way, and once
+// routed_subscription_count() no longer counts a route, no publish does.
 #pragma once
 
 #include "actors/local/jobs.hpp"
@@ -33,9 +35,11 @@ class route_lease {
   route_lease& operator=(route_lease&&) = delete;
   route_lease(const route_lease&) = delete;
   route_lease& operator=(const route_lease&) = delete;
-  /// Uncounts the route and unregisters it from the bus. Never throws.
+  /// Closes and uncounts the route and unregisters it from the bus. Never
+  /// throws.
   ~route_lease() {
     if (!shared_) return;
+    queue_->close();  // before the census: who sees the count drop sees it closed
     shared_->census.remove(subscriber_kind::routed);
     try {
       shared_->send_to_bus(route_detach{id_});

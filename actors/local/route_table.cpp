@@ -89,6 +89,7 @@ route_delivery route_table::deliver(bus_shared& shared, std::uint64_t id, const 
   if (!e.queue->admits(msg.principal)) return route_delivery::skipped;
   if (!size) size = astrid::ipc_size(msg);
   auto report = e.queue->push(ev, msg.principal, *size);
+  if (report.closed) return route_delivery::skipped;  // its reader let go: detach on its way
   if (report.wake_owed) e.queue->wake();
   if (!report.pushed.accepted()) {
     report_rejection(shared, e.owner, msg.principal, *size);

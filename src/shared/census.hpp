@@ -31,16 +31,18 @@ constexpr std::string_view to_string(subscriber_kind kind) noexcept {
   return names[static_cast<std::size_t>(kind)];
 }
 
-/// Live subscriptions of one bus, by kind. Thread-safe; lock-free.
+/// Live subscriptions of one bus, by kind. Thread-safe; lock-free. A count
+/// read after a remove() sees what the remover did before it (a routed
+/// subscription closes its route first, see actors/local/route_lease.hpp).
 class subscriber_census {
  public:
   /// One more subscription of `kind`. Never throws.
   void add(subscriber_kind kind) noexcept { slot(kind).fetch_add(1, std::memory_order_relaxed); }
   /// One subscription of `kind` fewer. Never throws.
-  void remove(subscriber_kind kind) noexcept { slot(kind).fetch_sub(1, std::memory_order_relaxed); }
+  void remove(subscriber_kind kind) noexcept { slot(kind).fetch_sub(1, std::memory_order_release); }
   /// Live subscriptions of `kind`. Never throws.
   std::size_t count(subscriber_kind kind) const noexcept {
-    return counts_[static_cast<std::size_t>(kind)].load(std::memory_order_relaxed);
+    return counts_[static_cast<std::size_t>(kind)].load(std::memory_order_acquire);
   }
   /// What event_bus::subscriber_count() reports: receivers, topic
   /// receivers, actor and sync subscribers (routed ones are counted apart).

@@ -20,6 +20,10 @@ route::push_report route::push(event_ptr ev, std::optional<std::string> principa
                                std::size_t size_bytes) {
   push_report r;
   std::lock_guard<std::mutex> guard{mutex_};
+  if (closed_) {
+    r.closed = true;
+    return r;
+  }
   r.pushed = queues_.push(std::move(principal), std::move(ev), size_bytes);
   if (r.pushed.accepted() && waiting_ && !wake_owed_) {
     wake_owed_ = true;

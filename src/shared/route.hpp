@@ -44,11 +44,13 @@ class route {
  public:
   using time_point = std::chrono::steady_clock::time_point;
 
-  /// What a push did: the core report (evictions, rejection) and whether
-  /// the writer owes the reader a `wake()`.
+  /// What a push did: the core report (evictions, rejection), whether the
+  /// writer owes the reader a `wake()`, and whether the route was closed
+  /// (then nothing was queued and nothing else in the report holds).
   struct push_report {
     core::push_result pushed;
     bool wake_owed = false;
+    bool closed = false;
   };
 
   /// An empty route admitting what `scope` admits (see scope_admits),
@@ -68,13 +70,15 @@ class route {
   // -- writer (the topic router) -----------------------------------------------
 
   /// Queues `ev` of `size_bytes` under `principal` (the caller checked
-  /// `admits`). `wake_owed` is true when the reader waits and no wake is
-  /// owed yet: the writer must then call `wake()`. Throws std::bad_alloc only.
+  /// `admits`), unless the route is closed. `wake_owed` is true when the
+  /// reader waits and no wake is owed yet: the writer must then call
+  /// `wake()`. Throws std::bad_alloc only.
   push_report push(event_ptr ev, std::optional<std::string> principal, std::size_t size_bytes);
   /// Wakes a reader blocked in `next` (or awaiting, see `await`) and counts
   /// the wake-up. Never throws.
   void wake() noexcept;
-  /// Marks the bus gone and wakes the reader. Never throws.
+  /// Marks the route ended (the bus is gone, or its reader let go): pushes
+  /// queue nothing more, and the reader is woken. Never throws.
   void close() noexcept;
 
   // -- reader (one routed_receiver) ----------------------------------------------

@@ -1,6 +1,8 @@
 // The routed subscriptions as the topic router holds them
 // (actors/local/route_table.hpp): the scope is checked before anything is
-// queued, so a blocked scoped reader is woken by its own principal only.
+// queued, so a blocked scoped reader is woken by its own principal only; a
+// route whose reader let go takes and counts nothing while its detach is
+// on the way.
 #include "actors/local/route_table.hpp"
 #include "support/events.hpp"
 
@@ -46,6 +48,24 @@ BOOST_AUTO_TEST_CASE(a_blocked_scoped_reader_is_woken_by_its_principal_only) {
   std::optional<std::size_t> size;
   BOOST_CHECK((table.deliver(shared, 2, *ev, *astrid::as_ipc(**ev), size) ==
                detail::route_delivery::not_a_route));  // id 2 is no route
+}
+
+BOOST_AUTO_TEST_CASE(a_closed_route_is_no_receiver_before_its_detach_arrives) {
+  detail::bus_shared shared{bus_config{}};
+  detail::route_table table;
+  auto queue = std::make_shared<detail::route>(std::nullopt);
+  table.add(1, "t.*", queue, detail::route_owner{astrid::uuid::nil(), "capsule", "reader"});
+  auto ev = std::make_shared<const astrid::event>(routed_ipc("alice", 1));
+  std::optional<std::size_t> size;
+  BOOST_CHECK((table.deliver(shared, 1, ev, *astrid::as_ipc(*ev), size) ==
+               detail::route_delivery::handed));
+  queue->close();  // what dropping its lease does first
+  BOOST_CHECK((table.deliver(shared, 1, ev, *astrid::as_ipc(*ev), size) ==
+               detail::route_delivery::skipped));
+  BOOST_CHECK_EQUAL(queue->drain(1 << 20).size(), 1u);  // only what came before the close
+  bus_stats stats;
+  shared.metrics.fill(stats);
+  BOOST_CHECK(stats.routed_rejected.empty());  // not a rejection
 }
 
 BOOST_AUTO_TEST_SUITE_END()
