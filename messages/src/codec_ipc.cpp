@@ -1,6 +1,7 @@
 // Codec entry points for IPC: IpcPayload and IpcMessage decoding/encoding,
-// the reference's from_json_value fallback and guest-byte rules, and the
-// message size the router and rate limiter charge.
+// the reference's from_json_value fallback and guest-byte rules, the names
+// of a message's origin, and the message size the router and rate limiter
+// charge.
 #include "astrid/messages/codec.hpp"
 #include "detail/codec_helpers.hpp"
 
@@ -68,6 +69,17 @@ std::string to_guest_bytes(const ipc_payload& p) {
   if (const auto* c = p.get_if<payloads::custom>()) return encode_text(c->data);
   if (const auto* r = p.get_if<payloads::raw_json>()) return encode_text(r->value);
   return encode_text(p);
+}
+
+std::string_view to_string(ipc_origin o) noexcept {
+  return enum_names<ipc_origin>::values[static_cast<std::size_t>(o)];
+}
+
+std::optional<ipc_origin> parse_ipc_origin(std::string_view name) noexcept {
+  const auto& names = enum_names<ipc_origin>::values;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == name) return static_cast<ipc_origin>(i);
+  return std::nullopt;
 }
 
 std::size_t ipc_size(const ipc_message& msg) {

@@ -128,7 +128,11 @@ void read(decode_context& ctx, const J& j, E& out) {
       return;
     }
   }
-  fail_unknown_variant(ctx, s);
+  if constexpr (requires { enum_names<E>::fallback; }) {
+    out = enum_names<E>::fallback;
+  } else {
+    fail_unknown_variant(ctx, s);
+  }
 }
 
 // ---- described structs -------------------------------------------------------
@@ -180,6 +184,8 @@ class field_reader {
   }
   template <class M>
   void on_missing(std::string_view, M&, fields::defaulted_t) {}
+  template <class M>
+  void on_missing(std::string_view, M&, fields::omit_default_t) {}
   template <class M>
   void on_missing(std::string_view, M&, fields::omit_empty_t) {}
   void on_missing(std::string_view, timestamp& member, fields::default_now_t) {

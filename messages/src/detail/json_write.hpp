@@ -80,6 +80,12 @@ class field_writer {
     if (member) field(name, *member);
   }
 
+  /// Written only when it differs from a default-constructed member.
+  template <class M>
+  void operator()(std::string_view name, const M& member, fields::omit_default_t) {
+    if (!(member == M{})) field(name, member);
+  }
+
   template <class M>
   void operator()(std::string_view name, const M& member, fields::omit_empty_t) {
     if (!member.empty()) field(name, member);

@@ -30,6 +30,8 @@ void describe(F& f, ipc_message& x) {
   f("timestamp", x.timestamp, fields::dflt_now);
   f("seq", x.seq, fields::dflt);
   f("principal", x.principal, fields::opt_omit);
+  f("device_key_id", x.device_key_id, fields::opt_omit);
+  f("origin", x.origin, fields::omit_default);
 }
 
 template <class F>

@@ -3,6 +3,7 @@
 // defaulted...) and the wire names of enumerations.
 #pragma once
 
+#include "astrid/messages/ipc.hpp"
 #include "astrid/messages/llm.hpp"
 
 #include <array>
@@ -24,6 +25,11 @@ inline constexpr opt_omit_t opt_omit{};
 /// Missing on input keeps the member's default initializer; always written.
 struct defaulted_t {};
 inline constexpr defaulted_t dflt{};
+/// Missing on input keeps the member's default initializer, which must be
+/// the value-initialized `M{}`; left out when equal to it (serde `default`
+/// with `skip_serializing_if` on the default).
+struct omit_default_t {};
+inline constexpr omit_default_t omit_default{};
 /// timestamp: missing on input means timestamp::now(); always written.
 struct default_now_t {};
 inline constexpr default_now_t dflt_now{};
@@ -39,7 +45,10 @@ struct flatten_t {};
 inline constexpr flatten_t flatten{};
 }  // namespace fields
 
-/// Wire names of an enumeration, indexed by the enumerator's value.
+/// Wire names of an enumeration, indexed by the enumerator's value. A
+/// specialization may name a `fallback` enumerator: the one every unknown
+/// name decodes to (serde `#[serde(other)]`); without it an unknown name is
+/// an error.
 template <class E>
 struct enum_names;
 
@@ -54,6 +63,14 @@ template <>
 struct enum_names<llm::stop_reason> {
   static constexpr std::array<std::string_view, 4> values{"EndTurn", "MaxTokens", "ToolUse",
                                                           "StopSequence"};
+};
+
+/// IpcMessage origin names; an unknown one is `system` (fail closed).
+template <>
+struct enum_names<ipc_origin> {
+  static constexpr std::array<std::string_view, 3> values{"system", "local_socket",
+                                                          "remote_gateway"};
+  static constexpr ipc_origin fallback = ipc_origin::system;
 };
 
 }  // namespace astrid

@@ -184,7 +184,28 @@ struct ipc_payload
   using fallback = payloads::unknown;
 };
 
+/// The transport that received an IPC message from its sender (astrid-events
+/// 0.9+). It is provenance the receiving host stamps, never what a client
+/// claims: `system` (the kernel, or a publisher inside the host) is the
+/// default, and every wire name this build does not know decodes to it, so a
+/// peer cannot earn local privilege by inventing one.
+enum class ipc_origin : std::uint8_t {
+  system,          ///< "system": the host itself; the default, omitted from JSON
+  local_socket,    ///< "local_socket": a client on this machine's socket
+  remote_gateway,  ///< "remote_gateway": a client through a remote gateway
+};
+
+/// The wire name of `o` ("system", "local_socket", "remote_gateway"). Never throws.
+std::string_view to_string(ipc_origin o) noexcept;
+
+/// The origin whose wire name is exactly `name`, or nullopt. Unlike decoding,
+/// which reads an unknown name as `system`, this tells a caller choosing an
+/// origin (a command-line flag) that the name is wrong. Never throws.
+std::optional<ipc_origin> parse_ipc_origin(std::string_view name) noexcept;
+
 /// IpcMessage: a payload published by a capsule (or the kernel) on a topic.
+/// `device_key_id` and `origin` are stamped by the host that received the
+/// message; a message without them has the 0.8.0 shape exactly.
 struct ipc_message {
   std::string topic{};                                     ///< req
   ipc_payload payload{};                                   ///< req
@@ -193,6 +214,10 @@ struct ipc_message {
   astrid::timestamp timestamp{};                           ///< default: now, when decoded
   std::uint64_t seq = 0;                                 ///< default 0; stamped by the bus
   std::optional<std::string> principal{};                  ///< opt-omit
+  /// opt-omit: which registered device key of the principal authenticated it.
+  std::optional<std::string> device_key_id{};
+  /// default system, omitted when system; an unknown name reads as system.
+  ipc_origin origin = ipc_origin::system;
   friend bool operator==(const ipc_message&, const ipc_message&) = default;
 };
 
