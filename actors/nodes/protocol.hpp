@@ -62,11 +62,12 @@ inline constexpr std::chrono::seconds remote_call_timeout{30};
 /// version: the typed handshake of remote_actor() compares them, so a node
 /// speaking another format is refused at connect instead of misread later.
 /// Version 2: free-form JSON as a tagged tree (actors/wire/json.hpp).
-inline constexpr const char* wire_event_name = "astrid::wire_event.v2";
-inline constexpr const char* wire_batch_name = "astrid::wire_batch.v2";
-inline constexpr const char* wire_route_spec_name = "astrid::wire_route_spec.v2";
+/// Version 3: IpcMessage carries device_key_id and origin.
+inline constexpr const char* wire_event_name = "astrid::wire_event.v3";
+inline constexpr const char* wire_batch_name = "astrid::wire_batch.v3";
+inline constexpr const char* wire_route_spec_name = "astrid::wire_route_spec.v3";
 
-inline constexpr const char* bus_stats_name = "astrid::bus_stats.v2";
+inline constexpr const char* bus_stats_name = "astrid::bus_stats.v3";
 
 /// Registers every type that crosses nodes. Never throws beyond bad_alloc.
 inline void add_wire_types(caf::actor_system_config& cfg) {

@@ -3,9 +3,10 @@
 // codec reads, so a schema change reaches the wire and the JSON codec at
 // once. Every member goes to a channel (channels.hpp): sums as
 // (alternative index, alternative), optionals as (engaged, value), vectors
-// as (size, elements) with byte vectors as one raw block, enums as int32,
-// uuid as 16 raw bytes, timestamp as (seconds, nanos), free-form JSON as a
-// tagged tree (json.hpp). No type falls back to JSON text as a whole.
+// as (size, elements) with byte vectors as one raw block, enums as int32
+// (a value without an enumerator is refused), uuid as 16 raw bytes,
+// timestamp as (seconds, nanos), free-form JSON as a tagged tree
+// (json.hpp). No type falls back to JSON text as a whole.
 // Sizes read from the network are checked against the bytes left before
 // anything is allocated for them. Every step answers true or false and the
 // channel keeps the first error: a CAF error is an out-of-line object, and
@@ -88,7 +89,14 @@ class wire_io : public Channel {
     } else if constexpr (std::is_enum_v<T>) {
       auto raw_value = static_cast<std::int32_t>(x);
       if (!this->primitive(raw_value)) return false;
-      if constexpr (!saving) x = static_cast<T>(raw_value);
+      if constexpr (!saving) {
+        // No enumerator of this build: corrupt bytes, never a value to
+        // carry on (the JSON writer looks its name up by it).
+        if (raw_value < 0 ||
+            static_cast<std::size_t>(raw_value) >= astrid::enum_names<T>::values.size())
+          return this->fail(caf::sec::invalid_argument);
+        x = static_cast<T>(raw_value);
+      }
       return true;
     } else if constexpr (std::is_same_v<T, astrid::uuid>) {
       return this->raw(x.bytes.size(), x.bytes.data());

@@ -341,4 +341,53 @@ BOOST_AUTO_TEST_CASE(a_byte_sequence_longer_than_its_message_is_refused) {
   BOOST_TEST(static_cast<bool>(source(out)));
 }
 
+BOOST_AUTO_TEST_CASE(an_ipc_messages_device_key_and_origin_cross_nodes_unchanged) {
+  remote_node n;
+  for (auto origin : {astrid::ipc_origin::local_socket, astrid::ipc_origin::remote_gateway,
+                      astrid::ipc_origin::system}) {
+    auto msg = ipc_msg("a.b", 1, astrid::uuid::random());
+    msg.principal = "alice";
+    msg.device_key_id = "laptop-1";
+    msg.origin = origin;
+    const auto ev = std::make_shared<const astrid::event>(astrid::make_ipc_event(msg));
+    wire_event in{ev}, out;
+    BOOST_REQUIRE(!round_trip(*n.sys, in, out));
+    BOOST_REQUIRE(out.ev);
+    const auto* got = astrid::as_ipc(*out.ev);
+    BOOST_REQUIRE(got != nullptr);
+    BOOST_TEST(got->device_key_id.value() == "laptop-1");
+    BOOST_TEST((got->origin == origin), astrid::to_string(origin));
+    BOOST_TEST((*out.ev == *ev));
+    // Encoded once on the sending bus, read by the receiving node's byte reader.
+    auto fast = encode_for_wire(ev);
+    auto by_us = read_with(*n.sys, *fast.encoded, false);
+    BOOST_REQUIRE(by_us);
+    BOOST_TEST((*by_us == *ev));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(an_origin_without_an_enumerator_is_refused_by_both_readers) {
+  remote_node n;
+  auto msg = ipc_msg("a.b", 1, astrid::uuid::random());
+  msg.origin = astrid::ipc_origin::local_socket;
+  const auto ev = astrid::make_ipc_event(msg);
+  const auto good = caf_bytes(*n.sys, ev);
+  BOOST_REQUIRE(read_with(*n.sys, good, true));
+  // The origin is the event's last field, an int32: another origin changes
+  // only the last four bytes.
+  auto changed = ev;
+  std::get<astrid::events::ipc>(changed.data).message.origin = astrid::ipc_origin::remote_gateway;
+  const auto other = caf_bytes(*n.sys, changed);
+  BOOST_REQUIRE(other.size() == good.size());
+  BOOST_REQUIRE(std::equal(good.begin(), good.end() - 4, other.begin()));
+  BOOST_REQUIRE(!std::equal(good.end() - 4, good.end(), other.end() - 4));
+  // 0x7f7f7f7f, then -1: no enumerator.
+  for (char fill : {'\x7f', '\xff'}) {
+    auto bad = good;
+    std::fill(bad.end() - 4, bad.end(), fill);
+    BOOST_TEST(!read_with(*n.sys, bad, true).has_value());
+    BOOST_TEST(!read_with(*n.sys, bad, false).has_value());
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
