@@ -4,6 +4,9 @@
 // one payload; a line that is not JSON is reported with its number and
 // skipped.
 // A summary (accepted, rejected by reason) goes to stderr.
+// --origin and --device-key-id stamp provenance that a host sets on what it
+// received from a sender, never a client on what it sends: they exist to
+// test subscribers that act on it, and are never set without the flags.
 #include "cli/commands.hpp"
 #include "cli/line_readers.hpp"
 #include "cli/node_setup.hpp"
@@ -27,6 +30,9 @@ struct pub_options {
   std::string payload;
   std::string stdin_marker;  // "-" given as a positional argument
   std::string principal;
+  std::string device_key_id;  // empty: none
+  std::string origin_name = "system";
+  astrid::ipc_origin origin = astrid::ipc_origin::system;  // from origin_name
   std::string source;
   std::uint64_t repeat = 1;
 };
@@ -45,6 +51,8 @@ void publish_one(bus::event_bus& bus, const pub_options& opts, const astrid::uui
   msg.source_id = source;
   msg.timestamp = astrid::timestamp::now();
   if (!opts.principal.empty()) msg.principal = opts.principal;
+  if (!opts.device_key_id.empty()) msg.device_key_id = opts.device_key_id;
+  msg.origin = opts.origin;
   auto r = bus.publish_ipc(std::move(msg));
   if (r.accepted)
     ++tally.accepted;
@@ -76,6 +84,9 @@ int run_pub(pub_options opts) {
     opts.payload = "-";
   }
   if (opts.payload.empty()) throw std::invalid_argument{"give --payload JSON, or - to read stdin"};
+  const auto origin = astrid::parse_ipc_origin(opts.origin_name);
+  if (!origin) throw std::invalid_argument{"--origin: not an origin: '" + opts.origin_name + "'"};
+  opts.origin = *origin;
   auto [host, port] = parse_host_port(opts.connect);
   auto source = opts.source.empty() ? astrid::uuid::random() : astrid::uuid::parse(opts.source).value_or(astrid::uuid{});
   if (!opts.source.empty() && source.is_nil())
@@ -115,6 +126,12 @@ void add_pub_command(CLI::App& app, int& exit_code) {
   cmd->add_option("stdin", opts->stdin_marker, "- : read one JSON payload per stdin line")
       ->check(CLI::IsMember({"-"}));
   cmd->add_option("--principal", opts->principal, "principal of the messages");
+  cmd->add_option("--origin", opts->origin_name,
+                  "stamp this provenance origin (hosts set it; for tests)")
+      ->check(CLI::IsMember({"system", "local_socket", "remote_gateway"}))
+      ->capture_default_str();
+  cmd->add_option("--device-key-id", opts->device_key_id,
+                  "stamp this provenance device key id (hosts set it; for tests)");
   cmd->add_option("--source", opts->source, "source UUID (default: a random one)");
   cmd->add_option("--repeat", opts->repeat, "publish each payload N times")->capture_default_str();
   add_node_options(cmd, opts->node);

@@ -1,6 +1,7 @@
 // astrid-bus tail: subscribes to a bus node and prints its events, one NDJSON
 // line each (or a readable one-liner with --format pretty, coloured on a
-// terminal). Filtering happens on the node, so only matching events travel.
+// terminal, naming an IPC message's principal and provenance when it has
+// them). Filtering happens on the node, so only matching events travel.
 // Lag goes to stderr; when the node goes away tail says so and exits 1.
 #include "cli/commands.hpp"
 #include "cli/node_setup.hpp"
@@ -28,12 +29,24 @@ struct tail_options {
   std::string format = "json";
 };
 
+// " principal=P device_key_id=K origin=O", each only when the message has it
+// (an origin of system is the default, and not shown).
+std::string provenance_text(const astrid::ipc_message& msg) {
+  std::string out;
+  if (msg.principal) out += " principal=" + *msg.principal;
+  if (msg.device_key_id) out += " device_key_id=" + *msg.device_key_id;
+  if (msg.origin != astrid::ipc_origin::system)
+    out += " origin=" + std::string{astrid::to_string(msg.origin)};
+  return out;
+}
+
 std::string pretty_line(const astrid::event& ev, bool colour) {
   std::string line = to_string(ev.metadata.timestamp) + " ";
   line += colour ? "\033[1;36m" + std::string{event_type(ev)} + "\033[0m" : std::string{event_type(ev)};
   if (const auto* ipc = as_ipc(ev)) {
     line += " " + (colour ? "\033[1;33m" + ipc->topic + "\033[0m" : ipc->topic);
-    line += " seq=" + std::to_string(ipc->seq) + " " + encode(ipc->payload).dump();
+    line += " seq=" + std::to_string(ipc->seq) + provenance_text(*ipc);
+    line += " " + encode(ipc->payload).dump();
   } else {
     auto j = encode(ev);
     j.erase("metadata");

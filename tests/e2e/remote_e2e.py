@@ -4,6 +4,9 @@
 1. 10,000 messages from `pub` arrive complete and in order at two `tail`s
    with different patterns, while a third `tail` is SIGKILLed mid-stream.
 2. Stopping the server mid-stream makes a `tail` exit 1 with a clear error.
+3. Provenance stamped by `pub --origin --device-key-id` reaches `tail` as
+   JSON and in `--format pretty`; without the flags there is none, and an
+   unknown origin name is a usage error.
 
 No sleeps wait for actors: the script polls process output (with a deadline)
 for the port line and the "subscribed" line, then waits for exits.
@@ -137,11 +140,50 @@ def server_stops_mid_stream(bus, tmp):
     print("ok: tail exited 1 with a clear error when its server died:", err.strip().splitlines()[-1])
 
 
+def pub_once(bus, addr, *flags):
+    return subprocess.run([bus, "pub", "--connect", addr, "--topic", "e2e.p", "--payload", '{"n":1}',
+                           *flags], capture_output=True, text=True, timeout=DEADLINE_S)
+
+
+def provenance_shown(bus, tmp):
+    srv, addr = start_server(bus, tmp, "server3")
+    as_json = start_tail(bus, tmp, "tail_json", addr, "e2e.p", 2)
+    pretty = Proc([bus, "tail", "--connect", addr, "e2e.p", "--count", "2", "--format", "pretty"],
+                  tmp, "tail_pretty")
+    wait_for(lambda: "subscribed" in read(pretty.err) or pretty.p.poll() is not None,
+             "tail_pretty to subscribe")
+    bad = pub_once(bus, addr, "--origin", "quantum_link")
+    if bad.returncode != 2:
+        raise SystemExit(f"FAIL: pub --origin quantum_link exited {bad.returncode}: {bad.stderr}")
+    for flags in (("--principal", "alice", "--origin", "local_socket", "--device-key-id",
+                   "laptop-1"), ()):
+        r = pub_once(bus, addr, *flags)
+        if r.returncode != 0:
+            raise SystemExit(f"FAIL: pub {flags}: {r.stderr}")
+    for t, name in ((as_json, "tail_json"), (pretty, "tail_pretty")):
+        if t.wait(name) != 0:
+            raise SystemExit(f"FAIL: {name}: {read(t.err)[-2000:]}")
+    stamped, plain = (json.loads(line)["message"] for line in read(as_json.out).splitlines())
+    if (stamped.get("origin"), stamped.get("device_key_id")) != ("local_socket", "laptop-1"):
+        raise SystemExit(f"FAIL: provenance lost on the way: {stamped}")
+    if "origin" in plain or "device_key_id" in plain:
+        raise SystemExit(f"FAIL: provenance without the flags: {plain}")
+    first, second = read(pretty.out).splitlines()
+    if "principal=alice device_key_id=laptop-1 origin=local_socket" not in first:
+        raise SystemExit(f"FAIL: pretty line without provenance: {first!r}")
+    if "origin=" in second or "device_key_id=" in second:
+        raise SystemExit(f"FAIL: pretty line with provenance it does not have: {second!r}")
+    print("ok: provenance reaches tail as JSON and pretty:", first)
+    srv.p.send_signal(signal.SIGTERM)
+    srv.wait("server3")
+
+
 def main():
     bus = sys.argv[1]
     with tempfile.TemporaryDirectory(prefix="astrid-e2e-") as tmp:
         fanout_and_kill(bus, tmp)
         server_stops_mid_stream(bus, tmp)
+        provenance_shown(bus, tmp)
     print("PASS")
 
 
