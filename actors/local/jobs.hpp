@@ -16,6 +16,9 @@
 
 #include <caf/actor.hpp>
 #include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/atom.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -139,6 +142,13 @@ struct stats_query {
 struct shutdown_order {
   ticket<subscriber_list> done;
 };
+
+/// Asks the limiter to quit.
+using shutdown_atom = caf::atom_constant<caf::atom("shutdown")>;
+
+/// The rate limiter's interface (limiter_actor.hpp): IPC events to check,
+/// shutdown. Here so the bus actor's interface can name it.
+using limiter_actor = caf::typed_actor<caf::reacts_to<ipc_job>, caf::reacts_to<shutdown_atom>>;
 
 }  // namespace astrid::bus::detail
 

@@ -19,7 +19,7 @@ namespace {
 struct limiter_state {
   limiter_state() = default;  // not an aggregate: CAF must not build it from `self`
   std::shared_ptr<bus_shared> shared;
-  bus_actor bus;
+  local_bus_actor bus;
   std::optional<core::rate_window> limiter;
   static constexpr const char* name = "astrid.bus.limiter";
 };
@@ -44,7 +44,7 @@ void check(limiter_pointer self, ipc_job& job) {
 }
 
 limiter_actor::behavior_type limiter_behavior(limiter_pointer self,
-                                              std::shared_ptr<bus_shared> shared, bus_actor bus) {
+                                              std::shared_ptr<bus_shared> shared, local_bus_actor bus) {
   auto& st = self->state;
   st.limiter.emplace(shared->cfg.max_payload_bytes);
   st.shared = std::move(shared);
@@ -59,7 +59,7 @@ limiter_actor::behavior_type limiter_behavior(limiter_pointer self,
 }  // namespace
 
 limiter_actor spawn_limiter(caf::actor_system& sys, std::shared_ptr<bus_shared> shared,
-                            bus_actor bus) {
+                            local_bus_actor bus) {
   return sys.spawn(limiter_behavior, std::move(shared), std::move(bus));
 }
 

@@ -9,24 +9,15 @@
 #include "actors/local/jobs.hpp"
 #include "shared/bus_shared.hpp"
 
-#include <caf/atom.hpp>
 #include <caf/fwd.hpp>
-#include <caf/replies_to.hpp>
-#include <caf/typed_actor.hpp>
 
 #include <memory>
 
 namespace astrid::bus::detail {
 
-/// Asks the limiter to quit.
-using shutdown_atom = caf::atom_constant<caf::atom("shutdown")>;
-
-/// The limiter's interface: IPC events to check, shutdown.
-using limiter_actor = caf::typed_actor<caf::reacts_to<ipc_job>, caf::reacts_to<shutdown_atom>>;
-
-/// Spawns the rate limiter forwarding admitted IPC events to `bus`. Throws
-/// std::bad_alloc only.
+/// Spawns the rate limiter (its interface, limiter_actor, is in jobs.hpp)
+/// forwarding admitted IPC events to `bus`. Throws std::bad_alloc only.
 limiter_actor spawn_limiter(caf::actor_system& sys, std::shared_ptr<bus_shared> shared,
-                            bus_actor bus);
+                            local_bus_actor bus);
 
 }  // namespace astrid::bus::detail

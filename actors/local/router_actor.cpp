@@ -73,7 +73,7 @@ struct offered_event {
 struct router_state {
   router_state() = default;  // not an aggregate: CAF must not build it from `self`
   std::shared_ptr<bus_shared> shared;
-  bus_actor bus;
+  local_bus_actor bus;
   core::topic_index index;
   std::unordered_map<std::uint64_t, topic_route> topics;
   std::unordered_map<std::uint64_t, actor_route> actors;
@@ -299,7 +299,7 @@ void shutdown(router_pointer self) {
 }
 
 router_actor::behavior_type router_behavior(router_pointer self,
-                                            std::shared_ptr<bus_shared> shared, bus_actor bus) {
+                                            std::shared_ptr<bus_shared> shared, local_bus_actor bus) {
   auto& st = self->state;
   st.wake_interval = std::clamp<std::size_t>(shared->cfg.capacity / 16, 1, max_wake_interval);
   st.shared = std::move(shared);
@@ -359,7 +359,7 @@ router_actor::behavior_type router_behavior(router_pointer self,
 }  // namespace
 
 router_actor spawn_router(caf::actor_system& sys, std::shared_ptr<bus_shared> shared,
-                          bus_actor bus) {
+                          local_bus_actor bus) {
   return sys.spawn(router_behavior, std::move(shared), std::move(bus));
 }
 

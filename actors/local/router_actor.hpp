@@ -29,6 +29,6 @@ using router_actor =
 /// Spawns the topic router of bus `bus` (which gets `sink_gone` when an
 /// actor subscription ends by itself) in `sys`. Throws std::bad_alloc only.
 router_actor spawn_router(caf::actor_system& sys, std::shared_ptr<bus_shared> shared,
-                          bus_actor bus);
+                          local_bus_actor bus);
 
 }  // namespace astrid::bus::detail

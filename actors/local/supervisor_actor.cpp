@@ -43,7 +43,7 @@ struct sync_entry {
 struct supervisor_state {
   supervisor_state() = default;  // not an aggregate: CAF must not build it from `self`
   std::shared_ptr<bus_shared> shared;
-  bus_actor bus;
+  local_bus_actor bus;
   std::map<std::uint64_t, sync_entry> entries;  // by id = registration order
   reaper_actor reaper;                          // spawned on first use
   bool stopping = false;
@@ -240,7 +240,7 @@ void on_down(sup_pointer self, const caf::down_msg& dm) {
 
 supervisor_actor::behavior_type supervisor_behavior(sup_pointer self,
                                                     std::shared_ptr<bus_shared> shared,
-                                                    bus_actor bus) {
+                                                    local_bus_actor bus) {
   self->state.shared = std::move(shared);
   self->set_down_handler([=](caf::down_msg& dm) { on_down(self, dm); });
   log_instead_of_printing(self, self->state.shared->log);
@@ -256,7 +256,7 @@ supervisor_actor::behavior_type supervisor_behavior(sup_pointer self,
 }  // namespace
 
 supervisor_actor spawn_supervisor(caf::actor_system& sys, std::shared_ptr<bus_shared> shared,
-                                  bus_actor bus) {
+                                  local_bus_actor bus) {
   return sys.spawn(supervisor_behavior, std::move(shared), std::move(bus));
 }
 

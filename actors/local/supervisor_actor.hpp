@@ -26,6 +26,6 @@ using supervisor_actor =
 
 /// Spawns the supervisor of bus `bus` in `sys`. Throws std::bad_alloc only.
 supervisor_actor spawn_supervisor(caf::actor_system& sys, std::shared_ptr<bus_shared> shared,
-                                  bus_actor bus);
+                                  local_bus_actor bus);
 
 }  // namespace astrid::bus::detail

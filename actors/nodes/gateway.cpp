@@ -29,7 +29,7 @@ namespace {
 
 struct gateway_state {
   gateway_state() = default;  // not an aggregate: CAF must not build it from `self`
-  bus_actor bus;
+  local_bus_actor bus;
   limiter_actor limiter;
   std::shared_ptr<bus_shared> shared;
   std::unordered_set<std::uint64_t> remote_sync;  // ids of sync subscribers of other nodes
@@ -52,22 +52,6 @@ std::shared_ptr<astrid::event> own_copy(const wire_event& w) {
   return std::make_shared<astrid::event>(*w.ev);
 }
 
-caf::error bus_gone() {
-  return caf::make_error(caf::sec::runtime_error, std::string{"the bus actor is gone"});
-}
-
-// Sends `make(ticket)` to `dest`; `then(result)` runs later in the gateway's
-// own context (nullopt when the bus dropped the job: it is gone). The
-// gateway never waits, so it needs no thread of its own.
-template <class T, class Dest, class Make, class Then>
-void after(gateway_pointer self, const Dest& dest, Make make, Then then) {
-  auto me = caf::actor_cast<gateway_actor>(self);
-  auto token = make_async_call<T>([me, then](std::optional<T> out) {
-    caf::anon_send(me, gateway_resume{[then, out]() mutable { then(std::move(out)); }});
-  });
-  self->send(dest, make(std::move(token)));
-}
-
 using id_promise = caf::typed_response_promise<std::uint64_t>;
 
 // A receiver `who` on another node: the router sends it wire batches
@@ -81,7 +65,7 @@ id_promise remote_subscribe(gateway_pointer self, caf::actor who, std::string pa
   auto rp = self->make_response_promise<std::uint64_t>();
   auto shared = st.shared;
   auto shown = pattern.empty() ? std::string{"*all*"} : pattern;
-  after<bool>(
+  after<bool, gateway_actor>(
       self, st.bus,
       [&](ticket<bool> t) {
         return actor_attach{id, std::move(who), pattern, label, std::move(t), true};
@@ -102,7 +86,7 @@ id_promise remote_add_subscriber(gateway_pointer self, caf::actor host, std::str
   name += "@" + caf::to_string(host.node());
   auto stand_in = std::make_shared<remote_stand_in>(name);
   auto rp = self->make_response_promise<std::uint64_t>();
-  after<bool>(
+  after<bool, gateway_actor>(
       self, st.bus,
       [&](ticket<bool> t) {
         return sync_attach{id, std::move(stand_in), name, std::move(t), std::move(host)};
@@ -123,7 +107,7 @@ caf::typed_response_promise<bool> remote_remove_subscriber(gateway_pointer self,
   auto rp = self->make_response_promise<bool>();
   if (self->state.remote_sync.erase(id) == 0) return rp.deliver(false);
   using released = std::shared_ptr<subscriber>;
-  after<released>(
+  after<released, gateway_actor>(
       self, self->state.bus, [id](ticket<released> t) { return sync_detach{id, std::move(t)}; },
       [rp](std::optional<released> stand_in) mutable {
         if (!stand_in) return void(rp.deliver(bus_gone()));
@@ -147,7 +131,7 @@ caf::typed_response_promise<caf::actor> remote_subscribe_routed(gateway_pointer 
   auto queue = std::make_shared<route>(std::move(scope), st.shared->cfg.routed_principal_cap);
   auto rp = self->make_response_promise<caf::actor>();
   auto pattern = spec.pattern;
-  after<bool>(
+  after<bool, gateway_actor>(
       self, st.bus,
       [&](ticket<bool> t) { return route_attach{id, spec.pattern, queue, owner, std::move(t)}; },
       [self, rp, id, queue, owner, client, pattern](std::optional<bool> ok) mutable {
@@ -170,7 +154,7 @@ ipc_promise remote_publish_ipc(gateway_pointer self, const wire_event& w) {
   auto rp = self->make_response_promise<bool, std::uint64_t, std::string>();
   if (astrid::as_ipc(*job) == nullptr)
     return rp.deliver(false, std::uint64_t{0}, std::string{"Not an IPC message"});
-  after<publish_outcome>(
+  after<publish_outcome, gateway_actor>(
       self, self->state.limiter,
       [&](publish_ticket t) { return ipc_job{std::move(job), std::move(t)}; },
       [rp](std::optional<publish_outcome> out) mutable {
@@ -185,7 +169,7 @@ ipc_promise remote_publish_ipc(gateway_pointer self, const wire_event& w) {
 
 id_promise remote_publish(gateway_pointer self, const wire_event& w) {
   auto rp = self->make_response_promise<std::uint64_t>();
-  after<publish_outcome>(
+  after<publish_outcome, gateway_actor>(
       self, self->state.bus,
       [&](publish_ticket t) { return publish_job{own_copy(w), std::move(t)}; },
       [rp](std::optional<publish_outcome> out) mutable {
@@ -198,7 +182,7 @@ id_promise remote_publish(gateway_pointer self, const wire_event& w) {
 caf::typed_response_promise<bus_stats> remote_stats(gateway_pointer self) {
   auto rp = self->make_response_promise<bus_stats>();
   auto shared = self->state.shared;
-  after<bus_stats>(
+  after<bus_stats, gateway_actor>(
       self, self->state.bus, [](ticket<bus_stats> t) { return stats_query{std::move(t)}; },
       [rp, shared](std::optional<bus_stats> out) mutable {
         if (!out) return void(rp.deliver(bus_gone()));
@@ -238,7 +222,7 @@ void on_down(gateway_pointer self, const caf::down_msg& dm) {
                        self->system().render(dm.reason));
 }
 
-gateway_actor::behavior_type gateway_behavior(gateway_pointer self, bus_actor bus,
+gateway_actor::behavior_type gateway_behavior(gateway_pointer self, local_bus_actor bus,
                                               limiter_actor limiter,
                                               std::shared_ptr<bus_shared> shared) {
   self->state.bus = bus;
@@ -274,13 +258,13 @@ gateway_actor::behavior_type gateway_behavior(gateway_pointer self, bus_actor bu
                 s.cfg.max_payload_bytes};
       },
       [=](rbusstats_atom) { return remote_stats(self); },
-      [=](gateway_resume& job) { job.run(); },
+      [=](resume_job& job) { job.run(); },
   };
 }
 
 }  // namespace
 
-gateway_actor spawn_gateway(caf::actor_system& sys, bus_actor bus, limiter_actor limiter,
+gateway_actor spawn_gateway(caf::actor_system& sys, local_bus_actor bus, limiter_actor limiter,
                             std::shared_ptr<bus_shared> shared) {
   return sys.spawn(gateway_behavior, std::move(bus), std::move(limiter), std::move(shared));
 }

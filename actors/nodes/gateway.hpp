@@ -11,29 +11,22 @@
 
 #include "actors/local/bus_actor.hpp"
 #include "actors/local/limiter_actor.hpp"
+#include "actors/local/resume.hpp"
 #include "actors/nodes/protocol.hpp"
 #include "shared/bus_shared.hpp"
 
 #include <astrid/bus/bus_stats.hpp>
 
 #include <caf/actor.hpp>
-#include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/fwd.hpp>
 #include <caf/replies_to.hpp>
 #include <caf/typed_actor.hpp>
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 
 namespace astrid::bus::detail {
-
-/// Local only, never crosses nodes: work the bus finished for the gateway,
-/// run in the gateway's own context.
-struct gateway_resume {
-  std::function<void()> run;
-};
 
 /// The actor a serving bus publishes.
 /// - publish answers the receiver count; ipc answers (accepted, receivers, reason).
@@ -58,16 +51,14 @@ using gateway_actor = caf::typed_actor<
     caf::replies_to<rsyncdel_atom, std::uint64_t>::with<bool>,
     caf::replies_to<rroute_atom, caf::actor, wire_route_spec>::with<caf::actor>,
     caf::replies_to<rhello_atom>::with<std::uint64_t, std::uint64_t, std::uint64_t, std::uint64_t>,
-    caf::replies_to<rbusstats_atom>::with<bus_stats>, caf::reacts_to<gateway_resume>>;
+    caf::replies_to<rbusstats_atom>::with<bus_stats>, caf::reacts_to<resume_job>>;
 
 /// Spawns the gateway of the bus `bus` (with its rate limiter `limiter`)
 /// in `sys`; it quits when the bus does. Scheduled, not detached: it never
 /// waits on the bus, and a detached actor that nodes reference can hang
 /// actor_system shutdown in CAF 0.17 (CAF issues #1110, #1196). Throws
 /// std::bad_alloc only.
-gateway_actor spawn_gateway(caf::actor_system& sys, bus_actor bus, limiter_actor limiter,
+gateway_actor spawn_gateway(caf::actor_system& sys, local_bus_actor bus, limiter_actor limiter,
                             std::shared_ptr<bus_shared> shared);
 
 }  // namespace astrid::bus::detail
-
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(astrid::bus::detail::gateway_resume)

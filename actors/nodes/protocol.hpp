@@ -78,16 +78,3 @@ inline void add_wire_types(caf::actor_system_config& cfg) {
 }
 
 }  // namespace astrid::bus::detail
-
-namespace astrid::bus {
-
-/// CAF inspection of bus_stats, so `astrid-bus stats` reads a serving node's
-/// counters.
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, bus_stats& x) {
-  return f(caf::meta::type_name("bus_stats"), x.published, x.delivered, x.lagged, x.acknowledged,
-           x.subscriber_crashes, x.subscriber_restarts, x.rejected, x.routed_evicted,
-           x.routed_rejected, x.subscribers, x.routed_bytes, x.nodes, x.refused_messages);
-}
-
-}  // namespace astrid::bus

@@ -49,7 +49,7 @@ class bus_backend {
   virtual std::size_t routed_subscription_count() const noexcept = 0;
   virtual const bus_config& config() const noexcept = 0;
   virtual bus_stats stats() const = 0;
-  virtual caf::actor handle() const noexcept = 0;
+  virtual bus_actor handle() const noexcept = 0;
   virtual std::uint16_t serve(std::uint16_t port, const std::string& bind) = 0;
 };
 

@@ -6,6 +6,8 @@
 #include "bus/local_bus.hpp"
 #include "bus/remote_bus.hpp"
 
+#include <caf/actor_cast.hpp>
+
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -68,11 +70,16 @@ const bus_config& event_bus::config() const noexcept { return impl_->config(); }
 
 bus_stats event_bus::stats() const { return impl_->stats(); }
 
-caf::actor event_bus::handle() const noexcept { return impl_->handle(); }
+bus_actor event_bus::handle() const noexcept { return impl_->handle(); }
 
 std::uint64_t event_bus::subscribe_actor(caf::actor who, std::string pattern, std::string label) {
   if (!who) throw std::invalid_argument{"astrid::bus: subscribe_actor needs a valid actor"};
   return impl_->subscribe_actor(std::move(who), std::move(pattern), std::move(label));
+}
+
+std::uint64_t event_bus::subscribe_actor(event_sink who, std::string pattern, std::string label) {
+  return subscribe_actor(caf::actor_cast<caf::actor>(std::move(who)), std::move(pattern),
+                         std::move(label));
 }
 
 bool event_bus::unsubscribe_actor(std::uint64_t id) { return impl_->unsubscribe_actor(id); }

@@ -35,14 +35,14 @@ T call(const Dest& dest, Make make) {
 local_bus::local_bus(caf::actor_system& sys, bus_config cfg)
     : sys_{sys}, shared_{std::make_shared<bus_shared>(std::move(cfg))} {
   set_bus_log_level(shared_->cfg.log_level);
-  bus_ = spawn_bus(sys_, shared_);
-  limiter_ = spawn_limiter(sys_, shared_, bus_);
+  auto actors = spawn_bus(sys_, shared_);
+  bus_ = std::move(actors.bus);
+  limiter_ = std::move(actors.limiter);
   shared_->link(caf::actor_cast<caf::actor>(bus_));
 }
 
 local_bus::~local_bus() {
   try {
-    caf::anon_send(limiter_, shutdown_atom::value);
     auto released = call<subscriber_list>(
         bus_, [](ticket<subscriber_list> t) { return shutdown_order{std::move(t)}; });
     shared_->unlink();
@@ -147,6 +147,6 @@ bus_stats local_bus::stats() const {
   return out;
 }
 
-caf::actor local_bus::handle() const noexcept { return caf::actor_cast<caf::actor>(bus_); }
+bus_actor local_bus::handle() const noexcept { return bus_; }
 
 }  // namespace astrid::bus::detail

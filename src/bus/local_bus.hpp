@@ -43,13 +43,13 @@ class local_bus final : public bus_backend {
   std::size_t routed_subscription_count() const noexcept override;
   const bus_config& config() const noexcept override { return shared_->cfg; }
   bus_stats stats() const override;
-  caf::actor handle() const noexcept override;
+  bus_actor handle() const noexcept override;
   std::uint16_t serve(std::uint16_t port, const std::string& bind) override;
 
  private:
   caf::actor_system& sys_;
   std::shared_ptr<bus_shared> shared_;  // shared with receivers and actors
-  bus_actor bus_;
+  local_bus_actor bus_;
   limiter_actor limiter_;
 };
 

@@ -2,6 +2,7 @@
 #include "bus/remote_bus.hpp"
 
 #include "actors/local/jobs.hpp"
+#include "actors/nodes/connected_bus.hpp"
 #include "actors/nodes/gateway_caller.hpp"
 #include "actors/nodes/remote_receiver.hpp"
 #include "actors/nodes/route_reader.hpp"
@@ -22,6 +23,7 @@
 #include <caf/event_based_actor.hpp>
 #include <caf/io/middleman.hpp>
 #include <caf/openssl/remote_actor.hpp>
+#include <caf/scoped_actor.hpp>
 #include <caf/send.hpp>
 
 #include <exception>
@@ -103,6 +105,7 @@ remote_bus::remote_bus(caf::actor_system& sys, const std::string& host, std::uin
     const auto h = hello();
     cfg_.capacity = static_cast<std::size_t>(h.capacity);
     cfg_.max_payload_bytes = static_cast<std::size_t>(h.max_payload_bytes);
+    door_ = spawn_connected_bus(sys, gateway_, shared_, cfg_.max_payload_bytes, where_);
   } catch (...) {
     caf::anon_send_exit(caller_, caf::exit_reason::user_shutdown);
     throw;
@@ -123,6 +126,7 @@ remote_bus::~remote_bus() {
     }
   }
   caf::anon_send_exit(caller_, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(door_, caf::exit_reason::user_shutdown);
 }
 
 remote_bus::hello_reply remote_bus::hello() const {
@@ -252,11 +256,34 @@ routed_receiver remote_bus::subscribe_routed(std::string pattern, route_owner ow
       std::move(reader), std::move(closed), std::move(owner), std::move(scope))};
 }
 
-std::uint64_t remote_bus::subscribe_actor(caf::actor, std::string, std::string) {
-  not_on_connected_bus("subscribe_actor");
+// The thread edge of the connected bus actor: one request, waited for
+// here, at most remote_call_timeout (plus the actor's own bound on the
+// request it makes to the owning bus).
+template <class T, class... Ts>
+T remote_bus::ask_door(Ts&&... xs) const {
+  if (gone_->load()) throw bus_unavailable{"astrid::bus: the bus node " + where_ + " is gone"};
+  caf::scoped_actor self{sys_};
+  std::optional<T> out;
+  caf::error failure;
+  self->request(door_, 2 * remote_call_timeout, std::forward<Ts>(xs)...)
+      .receive([&](T& value) { out = std::move(value); },
+               [&](caf::error& err) { failure = std::move(err); });
+  if (out) return std::move(*out);
+  if (failure == caf::sec::invalid_argument)
+    throw std::invalid_argument{sys_.render(failure)};
+  throw bus_unavailable{"astrid::bus: the bus node " + where_ +
+                        " is unavailable: " + sys_.render(failure)};
 }
 
-bool remote_bus::unsubscribe_actor(std::uint64_t) { not_on_connected_bus("unsubscribe_actor"); }
+std::uint64_t remote_bus::subscribe_actor(caf::actor who, std::string pattern,
+                                          std::string label) {
+  return ask_door<std::uint64_t>(subscribe_atom::value, caf::actor_cast<event_sink>(std::move(who)),
+                                 std::move(pattern), std::move(label));
+}
+
+bool remote_bus::unsubscribe_actor(std::uint64_t id) {
+  return ask_door<bool>(unsubscribe_atom::value, id);
+}
 
 std::size_t remote_bus::subscriber_count() const noexcept {
   try {
@@ -280,7 +307,7 @@ bus_stats remote_bus::stats() const {
   return out;
 }
 
-caf::actor remote_bus::handle() const noexcept { return caf::actor_cast<caf::actor>(gateway_); }
+bus_actor remote_bus::handle() const noexcept { return door_; }
 
 std::uint16_t remote_bus::serve(std::uint16_t, const std::string&) {
   not_on_connected_bus("serve");

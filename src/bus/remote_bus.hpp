@@ -50,7 +50,7 @@ class remote_bus final : public bus_backend {
   std::size_t routed_subscription_count() const noexcept override;
   const bus_config& config() const noexcept override { return cfg_; }
   bus_stats stats() const override;
-  caf::actor handle() const noexcept override;
+  bus_actor handle() const noexcept override;
   std::uint16_t serve(std::uint16_t port, const std::string& bind) override;
 
  private:
@@ -69,12 +69,17 @@ class remote_bus final : public bus_backend {
     std::uint64_t max_payload_bytes = 0;
   };
   hello_reply hello() const;
+  // Asks the connected bus actor xs... and waits for its T; throws
+  // std::invalid_argument for a bad argument, bus_unavailable otherwise.
+  template <class T, class... Ts>
+  T ask_door(Ts&&... xs) const;
 
   caf::actor_system& sys_;
   gateway_actor gateway_;
   std::string where_;  // host:port, for messages
   std::shared_ptr<std::atomic<bool>> gone_ = std::make_shared<std::atomic<bool>>(false);
   caf::actor caller_;  // makes the blocking calls; monitors the gateway
+  bus_actor door_;     // the bus as an actor on this node (handle())
   bus_config cfg_;     // the owning bus's capacity and payload cap
   std::shared_ptr<bus_shared> shared_;  // local: receivers' lag counters and logger
   std::mutex hosts_mutex_;

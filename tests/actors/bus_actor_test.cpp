@@ -15,7 +15,7 @@ namespace {
 
 struct bus_fixture : deterministic_fixture {
   bus_fixture() {
-    bus = detail::spawn_bus(*sys, shared);
+    bus = detail::spawn_bus(*sys, shared).bus;
     run();
   }
   ~bus_fixture() {
@@ -51,7 +51,7 @@ struct bus_fixture : deterministic_fixture {
     return queue;
   }
 
-  detail::bus_actor bus;
+  detail::local_bus_actor bus;
 };
 
 std::vector<std::uint64_t> seqs_of(const std::vector<event_ptr>& events) {

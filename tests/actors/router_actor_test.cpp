@@ -20,7 +20,7 @@ namespace {
 struct router_fixture : deterministic_fixture {
   explicit router_fixture(bus_config cfg = {}) : deterministic_fixture{std::move(cfg)} {
     std::tie(bus, bus_log) = spawn_probe();
-    router = detail::spawn_router(*sys, shared, caf::actor_cast<detail::bus_actor>(bus));
+    router = detail::spawn_router(*sys, shared, caf::actor_cast<detail::local_bus_actor>(bus));
     run();
   }
   ~router_fixture() {

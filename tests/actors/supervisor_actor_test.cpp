@@ -39,7 +39,7 @@ class scripted : public subscriber {
 struct supervisor_fixture : deterministic_fixture {
   supervisor_fixture() {
     std::tie(bus, bus_log) = spawn_probe();
-    sup = detail::spawn_supervisor(*sys, shared, caf::actor_cast<detail::bus_actor>(bus));
+    sup = detail::spawn_supervisor(*sys, shared, caf::actor_cast<detail::local_bus_actor>(bus));
     run();
   }
   ~supervisor_fixture() {

@@ -5,6 +5,8 @@
 // with every publish that returned.
 #pragma once
 
+#include <caf/meta/type_name.hpp>
+
 #include <cstdint>
 #include <map>
 #include <string>
@@ -59,5 +61,14 @@ struct bus_stats {
   /// Sum of `routed_rejected`.
   std::uint64_t routed_rejected_total() const noexcept;
 };
+
+/// CAF inspection of bus_stats: a bus actor's stats reply, and what
+/// `astrid-bus stats` reads from a serving node.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, bus_stats& x) {
+  return f(caf::meta::type_name("bus_stats"), x.published, x.delivered, x.lagged, x.acknowledged,
+           x.subscriber_crashes, x.subscriber_restarts, x.rejected, x.routed_evicted,
+           x.routed_rejected, x.subscribers, x.routed_bytes, x.nodes, x.refused_messages);
+}
 
 }  // namespace astrid::bus

@@ -4,11 +4,13 @@
 // never handle a CAF message unless they are actors themselves.
 #pragma once
 
+#include <astrid/bus/bus_actor.hpp>
 #include <astrid/bus/bus_config.hpp>
 #include <astrid/bus/bus_stats.hpp>
 #include <astrid/bus/bus_unavailable.hpp>
 #include <astrid/bus/event_ptr.hpp>
 #include <astrid/bus/event_receiver.hpp>
+#include <astrid/bus/publish_result.hpp>
 #include <astrid/bus/routed_receiver.hpp>
 #include <astrid/bus/subscriber.hpp>
 
@@ -26,16 +28,6 @@ namespace astrid::bus {
 namespace detail {
 class bus_backend;
 }  // namespace detail
-
-/// Outcome of `event_bus::publish_ipc`.
-struct publish_result {
-  /// True when the message passed the rate limiter and was published.
-  bool accepted = false;
-  /// When accepted: async receivers the event was handed to.
-  std::size_t receivers = 0;
-  /// When rejected: "Payload too large" or "Rate limit exceeded".
-  std::string reason;
-};
 
 /// PEM files for TLS between nodes.
 struct tls_config {
@@ -59,7 +51,7 @@ void configure(caf::actor_system_config& cfg, std::optional<tls_config> tls = st
 /// still drain what they buffered). Destroy every copy before the
 /// actor_system. Thread-safe. The blocking calls must not be made from a
 /// sync subscriber's handler (use bus_context); from other actors they block
-/// a scheduler thread while they wait.
+/// a scheduler thread while they wait: an actor uses `handle()` instead.
 ///
 /// Logging goes to the spdlog logger "astrid.bus" (register your own under
 /// that name before creating a bus to route it; otherwise a stderr logger is
@@ -168,8 +160,11 @@ class event_bus {
   /// when a connected bus's node is.
   bus_stats stats() const;
 
-  /// The bus actor: monitor it, link to it. Never throws.
-  caf::actor handle() const noexcept;
+  /// The bus as an actor (see bus_actor.hpp): from code that is itself an
+  /// actor, request, monitor and link through this, never through the
+  /// blocking calls above, which would hold a scheduler thread while they
+  /// wait. Never throws.
+  bus_actor handle() const noexcept;
   /// Makes `who` receive `event_batch`es: every event when `pattern` is
   /// empty, else the IPC events whose topic matches it. Credit-based: at
   /// most `capacity` events unacknowledged; beyond that the oldest pending
@@ -177,6 +172,9 @@ class event_bus {
   /// `who` dies. Returns the subscription id. Throws std::invalid_argument
   /// for an invalid handle, std::runtime_error when the bus actor is gone.
   std::uint64_t subscribe_actor(caf::actor who, std::string pattern = {},
+                                std::string label = "untagged");
+  /// As above, for an actor that implements the typed `event_sink`.
+  std::uint64_t subscribe_actor(event_sink who, std::string pattern = {},
                                 std::string label = "untagged");
   /// Ends actor subscription `id`; false when there is no such one. Throws
   /// std::runtime_error when the bus actor is gone.
