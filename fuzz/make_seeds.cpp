@@ -1,7 +1,7 @@
 // Writes the seed corpora of the fuzz targets from what the tests already
 // hold: the conformance vectors (tests/data/serde-vectors.ndjson), every
 // event kind in its fullest and minimal form (tests/messages/sampler.hpp),
-// and the default configuration file.
+// IPC provenance at its edges, and the default configuration file.
 // Usage: make_seeds VECTORS CONFIG OUT_DIR (writes OUT_DIR/<target>/).
 #include "actors/nodes/protocol.hpp"
 #include "actors/wire/event.hpp"
@@ -38,6 +38,29 @@ std::vector<astrid::event> every_kind() {
       out.push_back(astrid::event{astrid::event_metadata::make("seed"),
                                   astrid::test::sample_variant<astrid::event_data>(k, full)});
   return out;
+}
+
+// IpcMessage provenance at its edges: each origin, an unknown name (read
+// as system), and what must be refused (a null or numeric origin, a
+// numeric device key), as JSON; each origin on the wire.
+void add_provenance_seeds(corpus& codec, corpus& wire) {
+  const std::string head =
+      R"({"topic":"t","payload":{"type":"connect"},"signature":null,)"
+      R"("source_id":"6f1c2a3e-1b2c-4d5e-8f90-a1b2c3d4e5f6","seq":1,"principal":"alice",)";
+  for (const char* tail :
+       {R"("device_key_id":"k-1","origin":"local_socket"})",
+        R"("device_key_id":"k-1","origin":"remote_gateway"})",
+        R"("device_key_id":null,"origin":"quantum_link"})", R"("origin":null})",
+        R"("origin":2})", R"("device_key_id":7})"})
+    codec.add(head + tail);
+  for (auto origin : {astrid::ipc_origin::local_socket, astrid::ipc_origin::remote_gateway}) {
+    astrid::ipc_message msg;
+    msg.topic = "t";
+    msg.device_key_id = "k-1";
+    msg.origin = origin;
+    auto w = encode_for_wire(std::make_shared<const astrid::event>(astrid::make_ipc_event(msg)));
+    wire.add(std::string(1, '\0') + std::string(w.encoded->begin(), w.encoded->end()));
+  }
 }
 
 template <class T>
@@ -83,6 +106,7 @@ int main(int argc, char** argv) {
     auto w = encode_for_wire(std::make_shared<const astrid::event>(ev));
     wire.add(std::string(1, '\0') + std::string(w.encoded->begin(), w.encoded->end()));
   }
+  add_provenance_seeds(codec, wire);
   auto kinds = every_kind();
   wire_batch batch;
   batch.lagged = 3;
