@@ -1,7 +1,9 @@
 // The Prometheus collectable of a bus (see astrid/bus/prometheus.hpp): one
 // bus_stats snapshot per scrape, turned into metric families named by
 // Prometheus's conventions (counters end in _total, sizes in _bytes), with
-// the labels that come from users bounded by core::label_bound.
+// the labels that come from users bounded by core::label_bound. What the
+// reference (astrid-events) also measures is exported under its names and
+// labels as well, so its dashboards and alerts read this bus unchanged.
 #include <astrid/bus/prometheus.hpp>
 
 #include "core/label_bound.hpp"
@@ -76,7 +78,8 @@ class bus_collector final : public prometheus::Collectable {
         lagged_{opts.label_limit},
         acknowledged_{opts.label_limit},
         evicted_{opts.label_limit},
-        rejected_{opts.label_limit} {}
+        rejected_{opts.label_limit},
+        byte_evictions_{opts.label_limit} {}
 
   std::vector<MetricFamily> Collect() const override {
     bus_stats s;
@@ -87,26 +90,35 @@ class bus_collector final : public prometheus::Collectable {
     }
     std::lock_guard<std::mutex> guard{mutex_};  // the label bounds
     std::vector<MetricFamily> out;
-    counters(s, out);
+    const auto lagged = lagged_.fold(s.lagged);  // one choice of series for both names
+    counters(s, lagged, out);
     routed(s, out);
+    reference(s, lagged, out);
     gauges(s, out);
     return out;
   }
 
  private:
-  void counters(const bus_stats& s, std::vector<MetricFamily>& out) const {
+  void counters(const bus_stats& s, const std::map<std::string, std::uint64_t>& lagged,
+                std::vector<MetricFamily>& out) const {
+    // One family under two label names: ours (kind) and the reference's
+    // (event_kind); a page may not hold the same name twice.
     auto published = family("astrid_bus_events_published_total",
-                            "Events accepted by the bus, by event type.", MetricType::Counter);
-    for (const auto& [kind, n] : s.published) add(published, double(n), {{"kind", kind}});
+                            "Events accepted by the bus, by event type (kind and event_kind "
+                            "carry the same value).",
+                            MetricType::Counter);
+    for (const auto& [kind, n] : s.published)
+      add(published, double(n), {{"kind", kind}, {"event_kind", kind}});
     out.push_back(std::move(published));
     auto delivered = family("astrid_bus_deliveries_total",
                             "Hand-overs of an event to a receiver or subscriber.", MetricType::Counter);
     add(delivered, double(s.delivered));
     out.push_back(std::move(delivered));
-    auto lagged = family("astrid_bus_events_lagged_total",
-                         "Events receivers lost to overflow, by receiver label.", MetricType::Counter);
-    for (const auto& [who, n] : lagged_.fold(s.lagged)) add(lagged, double(n), {{"subscriber", who}});
-    out.push_back(std::move(lagged));
+    auto lost = family("astrid_bus_events_lagged_total",
+                       "Events receivers lost to overflow, by receiver label.",
+                       MetricType::Counter);
+    for (const auto& [who, n] : lagged) add(lost, double(n), {{"subscriber", who}});
+    out.push_back(std::move(lost));
     auto acked = family("astrid_bus_events_acknowledged_total",
                         "Events actor subscribers confirmed, by label.", MetricType::Counter);
     for (const auto& [who, n] : acknowledged_.fold(s.acknowledged))
@@ -159,6 +171,32 @@ class bus_collector final : public prometheus::Collectable {
     out.push_back(std::move(rejected));
   }
 
+  // The reference's names for counts we export above under ours. Its
+  // astrid_capsule_route_quantum_starved_total has no equivalent here: our
+  // drain counts no rounds in which a head outgrew its deficit.
+  void reference(const bus_stats& s, const std::map<std::string, std::uint64_t>& lagged,
+                 std::vector<MetricFamily>& out) const {
+    auto lost = family("astrid_bus_receiver_lagged_total",
+                       "Events receivers lost to overflow, by receiver label "
+                       "(astrid_bus_events_lagged_total under the reference's name).",
+                       MetricType::Counter);
+    for (const auto& [who, n] : lagged) add(lost, double(n), {{"subscriber", who}});
+    out.push_back(std::move(lost));
+    // The reference counts under this name every routed event its byte
+    // budget dropped: evicted to make room (budget or per-principal cap) and
+    // refused as larger than the whole budget.
+    auto dropped = s.routed_evicted;
+    for (const auto& [capsule, classes] : s.routed_rejected)
+      for (const auto& [cls, n] : classes) dropped[capsule][cls] += n;
+    auto evictions = family("astrid_capsule_route_byte_evictions_total",
+                            "Routed-subscription events dropped by a route's byte budget "
+                            "(astrid_bus_routed_evicted_total plus astrid_bus_routed_rejected_"
+                            "total), by capsule label and publisher's principal class.",
+                            MetricType::Counter);
+    add_routed(evictions, byte_evictions_, dropped);
+    out.push_back(std::move(evictions));
+  }
+
   void gauges(const bus_stats& s, std::vector<MetricFamily>& out) const {
     auto subscribers = family("astrid_bus_subscribers", "Live subscriptions, by kind.",
                               MetricType::Gauge);
@@ -176,7 +214,7 @@ class bus_collector final : public prometheus::Collectable {
 
   event_bus bus_;
   mutable std::mutex mutex_;
-  mutable bounded_counter lagged_, acknowledged_, evicted_, rejected_;
+  mutable bounded_counter lagged_, acknowledged_, evicted_, rejected_, byte_evictions_;
 };
 
 }  // namespace

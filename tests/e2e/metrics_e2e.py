@@ -8,7 +8,8 @@ byte ceiling of a second. Then:
 - the scraped page says what was done: events published (what pub
   accepted), crashes and restarts (3), the guest's rejection (1), the lag
   the node counted for the tail (what the tail lost on the node's side is
-  part of what it reported), subscribers and connected nodes;
+  part of what it reported, and the same under the reference's name),
+  subscribers and connected nodes;
 - `promtool check metrics` accepts the page;
 - a Prometheus server scraping serve every second reports the target up,
   and a query through its HTTP API returns the crash counter.
@@ -97,7 +98,8 @@ def tail_lag(tail):
 
 
 def check_page(page, published, crashes, rejected, tail):
-    expect(page, 'astrid_bus_events_published_total{kind="ipc"}', published, "published")
+    expect(page, 'astrid_bus_events_published_total{kind="ipc",event_kind="ipc"}', published,
+           "published")
     expect(page, "astrid_bus_subscriber_crashes_total", crashes, "crashes of a remote handler")
     expect(page, "astrid_bus_subscriber_restarts_total", crashes, "restarts")
     expect(page, 'astrid_bus_ipc_rejected_total{reason="rate_limit_exceeded"}', rejected,
@@ -111,6 +113,11 @@ def check_page(page, published, crashes, rejected, tail):
         raise SystemExit(f"FAIL: lag counted by the node {lag}, reported by the tail {tail_lag(tail)}")
     print(f"ok: the node counted {lag:g} events lost for the frozen tail, "
           f"the tail reported {tail_lag(tail)} in all")
+    same = sum(v for k, v in page.items()
+               if k.startswith('astrid_bus_receiver_lagged_total{subscriber="tail@'))
+    if same != lag:
+        raise SystemExit(f"FAIL: astrid_bus_receiver_lagged_total says {same}, ours {lag}")
+    print("ok: the reference's astrid_bus_receiver_lagged_total says the same")
 
 
 def with_prometheus(tmp, metrics_port, crashes):

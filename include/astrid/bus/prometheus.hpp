@@ -5,7 +5,7 @@
 // prometheus-cpp.
 //
 // Exported (each scrape reads one event_bus::stats() snapshot):
-//   astrid_bus_events_published_total{kind}            counter
+//   astrid_bus_events_published_total{kind,event_kind} counter
 //   astrid_bus_deliveries_total                        counter
 //   astrid_bus_events_lagged_total{subscriber}         counter
 //   astrid_bus_events_acknowledged_total{subscriber}   counter
@@ -18,6 +18,14 @@
 //   astrid_bus_subscribers{kind}                       gauge
 //   astrid_bus_nodes_connected                         gauge
 //   astrid_bus_routed_queued_bytes                     gauge
+// and, under the names and labels of the reference (astrid-events), what
+// it measures too:
+//   astrid_bus_events_published_total{event_kind}      (the label above)
+//   astrid_bus_receiver_lagged_total{subscriber}       = events_lagged
+//   astrid_capsule_route_byte_evictions_total{capsule,principal_class}
+//                                                      = routed_evicted + routed_rejected
+// The reference's astrid_capsule_route_quantum_starved_total is not
+// exported: nothing here counts it.
 // `subscriber` and `capsule` come from users; see metrics_options.
 #pragma once
 
