@@ -15,7 +15,8 @@ namespace {
 
 const std::string head =
     R"({"topic":"t","payload":{"type":"connect"},"signature":null,)"
-    R"("source_id":"6f1c2a3e-1b2c-4d5e-8f90-a1b2c3d4e5f6","timestamp":"2024-01-01T00:00:00Z","seq":1)";
+    R"("source_id":"6f1c2a3e-1b2c-4d5e-8f90-a1b2c3d4e5f6",)"
+    R"("timestamp":"2024-01-01T00:00:00Z","seq":1)";
 
 // A message with `extra` (`,"k":v...` or empty) after its fixed fields.
 std::string message_with(const std::string& extra) { return head + extra + "}"; }
