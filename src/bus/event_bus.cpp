@@ -19,9 +19,11 @@ event_bus::event_bus(caf::actor_system& sys, bus_config cfg) {
   impl_ = std::make_shared<detail::local_bus>(sys, std::move(cfg));
 }
 
-event_bus event_bus::connect(caf::actor_system& sys, const std::string& host, std::uint16_t port) {
+event_bus event_bus::connect(caf::actor_system& sys, const std::string& host, std::uint16_t port,
+                             bus_config cfg) {
+  if (cfg.capacity == 0) throw std::invalid_argument{"astrid::bus: capacity must be > 0"};
   event_bus out;
-  out.impl_ = std::make_shared<detail::remote_bus>(sys, host, port);
+  out.impl_ = std::make_shared<detail::remote_bus>(sys, host, port, std::move(cfg));
   return out;
 }
 

@@ -95,15 +95,16 @@ void remote_bus::call(OnReply on_reply, Ts&&... xs) const {
                           " is unavailable: " + sys_.render(*outcome)};
 }
 
-remote_bus::remote_bus(caf::actor_system& sys, const std::string& host, std::uint16_t port)
-    : sys_{sys}, shared_{std::make_shared<bus_shared>(bus_config{})} {
+remote_bus::remote_bus(caf::actor_system& sys, const std::string& host, std::uint16_t port,
+                       bus_config cfg)
+    : sys_{sys}, cfg_{cfg}, shared_{std::make_shared<bus_shared>(std::move(cfg))} {
   require_configured(sys, "event_bus::connect");
+  set_bus_log_level(shared_->cfg.log_level);
   gateway_ = connect_gateway(sys, host, port, shared_);
   where_ = host + ":" + std::to_string(port);
   caller_ = spawn_gateway_caller(sys, gateway_, gone_, bus_logger(), where_);
   try {
     const auto h = hello();
-    cfg_.capacity = static_cast<std::size_t>(h.capacity);
     cfg_.max_payload_bytes = static_cast<std::size_t>(h.max_payload_bytes);
     door_ = spawn_connected_bus(sys, gateway_, shared_, cfg_.max_payload_bytes, where_);
   } catch (...) {

@@ -26,9 +26,10 @@ namespace astrid::bus::detail {
 /// A bus on another node.
 class remote_bus final : public bus_backend {
  public:
-  /// Connects to the gateway at host:port. Throws std::logic_error when the
-  /// system was not configured, bus_unavailable when the node cannot be reached.
-  remote_bus(caf::actor_system& sys, const std::string& host, std::uint16_t port);
+  /// Connects to the gateway at host:port; `cfg` configures this side (see
+  /// event_bus::connect). Throws std::logic_error when the system was not
+  /// configured, bus_unavailable when the node cannot be reached.
+  remote_bus(caf::actor_system& sys, const std::string& host, std::uint16_t port, bus_config cfg);
   /// Removes the sync subscribers added through this client (releasing
   /// them on this thread) and stops the caller actor. Never throws.
   ~remote_bus() override;
@@ -80,7 +81,7 @@ class remote_bus final : public bus_backend {
   std::shared_ptr<std::atomic<bool>> gone_ = std::make_shared<std::atomic<bool>>(false);
   caf::actor caller_;  // makes the blocking calls; monitors the gateway
   bus_actor door_;     // the bus as an actor on this node (handle())
-  bus_config cfg_;     // the owning bus's capacity and payload cap
+  bus_config cfg_;     // this side's, with the owning bus's payload cap
   std::shared_ptr<bus_shared> shared_;  // local: receivers' lag counters and logger
   std::mutex hosts_mutex_;
   std::map<std::uint64_t, caf::actor> hosts_;  // sync subscribers added here, by id

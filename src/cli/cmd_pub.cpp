@@ -102,7 +102,7 @@ int run_pub(pub_options opts) {
   auto n = make_node(opts.node);
   pub_tally tally;
   {
-    auto bus = bus::event_bus::connect(*n->sys, host, port);
+    auto bus = bus::event_bus::connect(*n->sys, host, port, n->bus_cfg);
     if (opts.payload == "-")
       publish_stdin(bus, opts, source, tally);
     else

@@ -70,7 +70,7 @@ int run_stats(const stats_options& opts) {
   auto n = make_node(opts.node);
   bus::bus_stats s;
   {
-    auto bus = bus::event_bus::connect(*n->sys, host, port);
+    auto bus = bus::event_bus::connect(*n->sys, host, port, n->bus_cfg);
     s = bus.stats();
   }
   if (opts.json)

@@ -69,7 +69,7 @@ int run_tail(const tail_options& opts) {
   const bool colour = ::isatty(STDOUT_FILENO) != 0;
   int rc = 0;
   {
-    auto bus = bus::event_bus::connect(*n->sys, host, port);
+    auto bus = bus::event_bus::connect(*n->sys, host, port, n->bus_cfg);
     auto rx = opts.pattern.empty() ? bus.subscribe("tail") : bus.subscribe_topic(opts.pattern, "tail");
     std::cerr << "astrid-bus tail: subscribed to " << opts.connect << " pattern="
               << (opts.pattern.empty() ? "*all*" : opts.pattern) << std::endl;

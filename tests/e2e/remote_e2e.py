@@ -71,6 +71,9 @@ def serve_with(bus, tmp, name, conf):
 
 def start_tail(bus, tmp, name, addr, pattern, count=None):
     args = [bus, "tail", "--connect", addr, pattern]
+    conf = os.path.join(tmp, "e2e.conf")
+    if os.path.exists(conf):  # the connecting side's receivers take its capacity
+        args += ["--config", conf]
     if count is not None:
         args += ["--count", str(count)]
     t = Proc(args, tmp, name)

@@ -63,17 +63,21 @@ class event_bus {
   explicit event_bus(caf::actor_system& sys, bus_config cfg = {});
 
   /// A bus on another node (served there with `serve`), over TLS when
-  /// configure() was given TLS. publish, post, publish_ipc, subscribe,
-  /// subscribe_topic, subscribe_routed, add_subscriber, remove_subscriber,
-  /// subscriber_count, routed_subscription_count, capacity, config, stats
-  /// and handle work as on a local bus (filtering, lag counting and routes live
-  /// on the owning bus; sync subscriber objects stay on this node); the
-  /// other calls throw std::logic_error on a connected bus. Calls on it
-  /// throw bus_unavailable once the node is gone; its receivers then end.
-  /// Destroying the last copy removes the sync subscribers added through it.
-  /// Throws std::logic_error when `sys` was not prepared with configure(),
+  /// configure() was given TLS, configured by `cfg` on this side: its
+  /// receivers' capacity, the message limit of the link (max_message_bytes)
+  /// and the log level; the owning bus's payload cap applies to
+  /// publish_ipc (config() reports it). Every call works as on a local bus
+  /// (filtering, lag counting and routes live on the owning bus; sync
+  /// subscriber objects and actor subscribers stay on this node, and
+  /// handle() is an actor here that answers by asking the owning bus);
+  /// serve() throws std::logic_error. Calls on it throw bus_unavailable
+  /// once the node is gone; its receivers then end. Destroying the last
+  /// copy removes the sync subscribers and actor subscribers added through
+  /// it. Throws std::invalid_argument when `cfg.capacity` is 0,
+  /// std::logic_error when `sys` was not prepared with configure(),
   /// bus_unavailable when the node cannot be reached.
-  static event_bus connect(caf::actor_system& sys, const std::string& host, std::uint16_t port);
+  static event_bus connect(caf::actor_system& sys, const std::string& host, std::uint16_t port,
+                           bus_config cfg = {});
   /// Lets other nodes connect (TLS only when configure() was given TLS);
   /// returns the bound port (`port` 0 = any free one). Without TLS it binds
   /// loopback addresses only, unless bus_config::insecure_plaintext, and a
