@@ -70,6 +70,7 @@ struct line_reader {
       if (!n) fail(key, "expected a non-negative integer, got '" + std::string{value} + "'");
       cfg.max_message_bytes = *n;
     } else if (key == "metrics") {
+      if (auto problem = validate_metrics_address(value)) fail(key, *problem);
       cfg.metrics = std::string{value};
     } else if (key == "metrics_label_limit") {
       cfg.metrics_label_limit = positive(key, value);
@@ -117,6 +118,18 @@ struct line_reader {
 };
 
 }  // namespace
+
+std::optional<std::string> validate_metrics_address(std::string_view address) {
+  if (address.empty()) return std::nullopt;
+  const auto colon = address.rfind(':');
+  const auto digits = colon == std::string_view::npos ? address : address.substr(colon + 1);
+  const auto port = parse_size(digits);
+  if (colon == 0)
+    return "expected HOST:PORT or PORT, got '" + std::string{address} + "' (no host)";
+  if (!port || *port > 65535)
+    return "expected HOST:PORT or PORT with a port 0-65535, got '" + std::string{address} + "'";
+  return std::nullopt;
+}
 
 config_error::config_error(std::string file, std::size_t line, std::string key,
                            const std::string& problem)

@@ -1,10 +1,13 @@
 // configure(): the CAF modules a bus that serves or connects needs, loaded
 // before its actor_system exists (CAF cannot add modules afterwards), and the
 // registration of every type that crosses nodes (same names on every node).
+// TLS files are checked here, before anything is changed: caf-openssl reads
+// them only at the first handshake, where a bad one would end the process.
 #include <astrid/bus/event_bus.hpp>
 
 #include "actors/nodes/protocol.hpp"
 #include "bus/bus_backend.hpp"
+#include "bus/tls_files.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
@@ -18,6 +21,7 @@
 namespace astrid::bus {
 
 void configure(caf::actor_system_config& cfg, std::optional<tls_config> tls) {
+  if (tls) detail::check_tls_files(*tls);
   cfg.load<caf::io::middleman>();
   // Messages from other nodes are read where they arrive, on the
   // multiplexer's thread, instead of being handed to a BASP worker on the

@@ -6,6 +6,7 @@
 
 #include "actors/nodes/gateway.hpp"
 #include "actors/nodes/guarded_link.hpp"
+#include "bus/listen_check.hpp"
 
 #include <caf/actor_cast.hpp>
 #include <caf/actor_system.hpp>
@@ -46,8 +47,10 @@ std::uint16_t local_bus::serve(std::uint16_t port, const std::string& bind) {
                                      shared_);
   if (!bound) {
     caf::anon_send_exit(gw, caf::exit_reason::user_shutdown);
+    // CAF's error says a socket failed, not why: ask the system again.
+    auto cause = listen_failure(bind, port);
     throw std::runtime_error{"astrid::bus: cannot serve on " + where + ": " +
-                             sys_.render(bound.error())};
+                             (cause.empty() ? sys_.render(bound.error()) : cause)};
   }
   shared_->log->info("serving bus on {}:{} tls={} max_message_bytes={}", bind, *bound, tls,
                      cfg.message_limit());

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -33,6 +34,12 @@ class config_error : public std::runtime_error {
   std::size_t line_;
   std::string key_;
 };
+
+/// Why `address` is not where metrics can be served, or nullopt when it
+/// is: "HOST:PORT" or a bare "PORT" (meaning 127.0.0.1), the port a decimal
+/// 0-65535, the host not empty; "" (serve none) is valid too. Throws
+/// std::bad_alloc only.
+std::optional<std::string> validate_metrics_address(std::string_view address);
 
 /// Settings of one bus. Defaults are those of the reference (astrid-events).
 struct bus_config {
@@ -95,7 +102,8 @@ struct bus_config {
   /// ignored) over the defaults. Throws config_error when the file cannot be
   /// opened, a line has no '=', a key is unknown or repeated, or a value is
   /// not valid for its key (capacity, routed_principal_cap and byte sizes
-  /// must be positive integers, log_level one of the names above).
+  /// must be positive integers, log_level one of the names above, metrics
+  /// an address validate_metrics_address accepts).
   static bus_config from_file(const std::string& path);
 
   /// Reads `key = value` lines from `text` as from_file reads a file; errors

@@ -42,7 +42,14 @@ struct tls_config {
 /// Unless `cfg` already sets `middleman.workers`, sets it to 0: messages
 /// from other nodes are then deserialized on the middleman's thread, where
 /// remote receivers run, instead of waking a scheduler thread each.
-/// Purely local use needs no configure(). Never throws.
+/// Purely local use needs no configure(). The TLS files are checked first,
+/// as caf-openssl will read them: each a readable, non-empty PEM file, the
+/// certificate and CA parsing as certificates, the key as a private key
+/// without passphrase that belongs to the certificate. Throws
+/// std::invalid_argument naming the file and the reason (OpenSSL's, for a
+/// file that does not parse) and leaves `cfg` unchanged when one fails;
+/// std::bad_alloc otherwise only. A peer that fails the TLS handshake later
+/// is a refused connection, not an error of the node.
 void configure(caf::actor_system_config& cfg, std::optional<tls_config> tls = std::nullopt);
 
 /// An event bus. Cheap to copy; every copy is the same bus. Destroying the
