@@ -88,6 +88,7 @@ int run_pub(pub_options opts) {
   if (!origin) throw std::invalid_argument{"--origin: not an origin: '" + opts.origin_name + "'"};
   opts.origin = *origin;
   auto [host, port] = parse_host_port(opts.connect);
+  check_topic(opts.topic);
   auto source = opts.source.empty() ? astrid::uuid::random() : astrid::uuid::parse(opts.source).value_or(astrid::uuid{});
   if (!opts.source.empty() && source.is_nil())
     throw std::invalid_argument{"--source: not a UUID: '" + opts.source + "'"};
@@ -100,6 +101,7 @@ int run_pub(pub_options opts) {
     }
   }
   auto n = make_node(opts.node);
+  check_resolves(host, "--connect");
   pub_tally tally;
   {
     auto bus = bus::event_bus::connect(*n->sys, host, port, n->bus_cfg);

@@ -32,21 +32,24 @@ struct serve_options {
 };
 
 int run_serve(const serve_options& opts) {
+  if (opts.metrics) check_metrics_address(*opts.metrics);
   block_stop_signals();  // before any CAF thread exists, so they inherit it
   auto n = make_node(opts.node);
   if (opts.insecure_plaintext) n->bus_cfg.insecure_plaintext = true;
   const auto bind = opts.bind.value_or(n->bus_cfg.bind);
+  if (!bind.empty()) check_resolves(bind, opts.bind ? "--bind" : "bind");
   int sig = 0;
   {
     bus::event_bus bus{*n->sys, n->bus_cfg};
     const auto port = bus.serve(opts.port.value_or(n->bus_cfg.port), bind);
-    std::printf("listening %s:%u\n", bind.c_str(), static_cast<unsigned>(port));
     std::optional<bus::metrics_endpoint> metrics;
-    if (const auto where = opts.metrics.value_or(n->bus_cfg.metrics); !where.empty()) {
+    if (const auto where = opts.metrics.value_or(n->bus_cfg.metrics); !where.empty())
       metrics.emplace(bus, where, bus::metrics_options{n->bus_cfg.metrics_label_limit});
+    // Both lines once both listen: a failure leaves stdout empty.
+    std::printf("listening %s:%u\n", bind.c_str(), static_cast<unsigned>(port));
+    if (metrics)
       std::printf("metrics http://%s:%u/metrics\n", metrics->host().c_str(),
                   static_cast<unsigned>(metrics->port()));
-    }
     std::fflush(stdout);
     sig = wait_for_stop_signal();
     std::cerr << "astrid-bus serve: " << (sig == SIGINT ? "SIGINT" : "SIGTERM")

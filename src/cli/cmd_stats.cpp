@@ -68,6 +68,7 @@ void print_table(const bus::bus_stats& s) {
 int run_stats(const stats_options& opts) {
   auto [host, port] = parse_host_port(opts.connect);
   auto n = make_node(opts.node);
+  check_resolves(host, "--connect");
   bus::bus_stats s;
   {
     auto bus = bus::event_bus::connect(*n->sys, host, port, n->bus_cfg);

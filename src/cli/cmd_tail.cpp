@@ -65,7 +65,9 @@ void print_event(const astrid::event& ev, const tail_options& opts, bool colour)
 
 int run_tail(const tail_options& opts) {
   auto [host, port] = parse_host_port(opts.connect);
+  if (!opts.pattern.empty()) check_pattern(opts.pattern);
   auto n = make_node(opts.node);
+  check_resolves(host, "--connect");
   const bool colour = ::isatty(STDOUT_FILENO) != 0;
   int rc = 0;
   {

@@ -1,14 +1,18 @@
 // The node setup shared by serve, tail and pub (see node_setup.hpp).
 #include "cli/node_setup.hpp"
 
+#include <astrid/bus/topic.hpp>
+
 #include <CLI/CLI.hpp>
-
-
 
 #include <chrono>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <stdexcept>
+
+#include <netdb.h>
+#include <sys/socket.h>
 
 namespace astrid::cli {
 
@@ -66,6 +70,35 @@ std::pair<std::string, std::uint16_t> parse_host_port(const std::string& text) {
   if (used != text.size() - colon - 1 || port == 0 || port > 65535)
     throw std::invalid_argument{"bad port in '" + text + "'"};
   return {text.substr(0, colon), static_cast<std::uint16_t>(port)};
+}
+
+void check_pattern(const std::string& pattern) {
+  if (auto problem = bus::validate_pattern(pattern))
+    throw std::invalid_argument{"pattern '" + pattern + "': " + *problem};
+}
+
+void check_topic(const std::string& topic) {
+  if (auto problem = bus::validate_topic(topic))
+    throw std::invalid_argument{"--topic '" + topic + "': " + *problem};
+}
+
+void check_metrics_address(const std::string& address) {
+  if (auto problem = bus::validate_metrics_address(address))
+    throw std::invalid_argument{"--metrics: " + *problem};
+}
+
+void check_resolves(const std::string& host, const std::string& flag) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  const int rc = ::getaddrinfo(host.c_str(), nullptr, &hints, &found);
+  if (rc == 0) {
+    ::freeaddrinfo(found);
+    return;
+  }
+  throw std::runtime_error{flag + " " + host + ": the name '" + host + "' does not resolve (" +
+                           (rc == EAI_SYSTEM ? std::strerror(errno) : ::gai_strerror(rc)) + ")"};
 }
 
 void block_stop_signals() {

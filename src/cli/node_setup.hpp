@@ -39,11 +39,31 @@ struct node {
 };
 
 /// Builds a node from `opts`. Throws bus::config_error for a bad config
-/// file, std::invalid_argument for an incomplete TLS option set.
+/// file, std::invalid_argument for an incomplete TLS option set or a TLS
+/// file that is missing, unreadable or does not parse (bus::configure).
 std::unique_ptr<node> make_node(const node_options& opts);
 
 /// Splits "HOST:PORT". Throws std::invalid_argument on anything else.
 std::pair<std::string, std::uint16_t> parse_host_port(const std::string& text);
+
+/// Refuses a subscription pattern the bus would never match or that is
+/// malformed (bus::validate_pattern). Throws std::invalid_argument
+/// "pattern 'P': REASON", naming the depth limit for a too deep one.
+void check_pattern(const std::string& pattern);
+
+/// Refuses a topic to publish on that is malformed or too deep to match
+/// (bus::validate_topic). Throws std::invalid_argument "--topic 'T': REASON".
+void check_topic(const std::string& topic);
+
+/// Refuses a metrics address that bus::validate_metrics_address refuses.
+/// Throws std::invalid_argument "--metrics: REASON".
+void check_metrics_address(const std::string& address);
+
+/// Resolves `host` (getaddrinfo) as `flag` gave it, before anything listens
+/// or connects. Throws std::runtime_error "FLAG HOST: the name 'HOST' does
+/// not resolve (REASON)" when it does not: a resolver's answer, not a
+/// malformed input.
+void check_resolves(const std::string& host, const std::string& flag);
 
 /// Blocks SIGINT and SIGTERM in this thread (and threads started later), so
 /// `wait_for_stop_signal` can take them. Call before creating the node.
