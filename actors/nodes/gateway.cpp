@@ -33,6 +33,7 @@ struct gateway_state {
   limiter_actor limiter;
   std::shared_ptr<bus_shared> shared;
   std::unordered_set<std::uint64_t> remote_sync;  // ids of sync subscribers of other nodes
+  std::map<std::uint64_t, std::weak_ptr<route>> remote_routes;  // routes of other nodes, by id
   std::map<caf::actor_addr, caf::node_id> callers;  // connected nodes' callers (hello)
   std::map<caf::node_id, std::size_t> nodes;        // callers per connected node
   // Nodes this gateway counts in the bus's metrics; shared with the
@@ -118,19 +119,20 @@ caf::typed_response_promise<bool> remote_remove_subscriber(gateway_pointer self,
 
 // A routed subscription read by `client` on another node: the route lives
 // here, behind a keeper; answers the keeper.
-caf::typed_response_promise<caf::actor> remote_subscribe_routed(gateway_pointer self,
-                                                                caf::actor client,
-                                                                wire_route_spec& spec) {
+caf::typed_response_promise<caf::actor, std::uint64_t> remote_subscribe_routed(
+    gateway_pointer self, caf::actor client, wire_route_spec& spec) {
   auto& st = self->state;
   const auto id = st.shared->new_id();
   const auto node = caf::to_string(client.node());
   route_owner owner{astrid::uuid::parse(spec.capsule).value_or(astrid::uuid::nil()),
                     std::move(spec.capsule_label), std::move(spec.label) + "@" + node};
-  std::optional<std::string> scope;
-  if (spec.scoped) scope = std::move(spec.scope);
-  auto queue = std::make_shared<route>(std::move(scope), st.shared->cfg.routed_principal_cap);
-  auto rp = self->make_response_promise<caf::actor>();
+  auto gate = spec.gate_open ? route_gate::published() : route_gate::staged();
+  auto queue = std::make_shared<route>(scope_of(spec), std::move(gate),
+                                       st.shared->cfg.routed_principal_cap);
+  auto rp = self->make_response_promise<caf::actor, std::uint64_t>();
   auto pattern = spec.pattern;
+  std::erase_if(st.remote_routes, [](const auto& entry) { return entry.second.expired(); });
+  st.remote_routes.emplace(id, queue);
   after<bool, gateway_actor>(
       self, st.bus,
       [&](ticket<bool> t) { return route_attach{id, spec.pattern, queue, owner, std::move(t)}; },
@@ -142,9 +144,22 @@ caf::typed_response_promise<caf::actor> remote_subscribe_routed(gateway_pointer 
         s.shared->log->info(
             "remote routed subscriber connected capsule={} subscriber={} pattern={}",
             owner.capsule_label, owner.label, pattern);
-        rp.deliver(caf::actor_cast<caf::actor>(keeper));
+        rp.deliver(caf::actor_cast<caf::actor>(keeper), id);
       });
   return rp;
+}
+
+// The subscriber's node published or retired the gate of route `id`.
+void set_remote_gate(gateway_pointer self, std::uint64_t id, bool open) {
+  auto it = self->state.remote_routes.find(id);
+  if (it == self->state.remote_routes.end()) return;
+  auto queue = it->second.lock();
+  if (!queue) return;
+  auto gate = queue->gate();  // copies share the gate
+  if (open)
+    gate.publish();
+  else
+    gate.retire();
 }
 
 using ipc_promise = caf::typed_response_promise<bool, std::uint64_t, std::string>;
@@ -248,6 +263,7 @@ gateway_actor::behavior_type gateway_behavior(gateway_pointer self, local_bus_ac
         return remote_add_subscriber(self, std::move(host), std::move(name));
       },
       [=](rsyncdel_atom, std::uint64_t id) { return remote_remove_subscriber(self, id); },
+      [=](rgate_atom, std::uint64_t id, bool open) { set_remote_gate(self, id, open); },
       [=](rroute_atom, caf::actor client, wire_route_spec& spec) {
         return remote_subscribe_routed(self, std::move(client), spec);
       },

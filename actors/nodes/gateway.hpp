@@ -37,7 +37,10 @@ namespace astrid::bus::detail {
 ///   the asking node in actor `host` (see sync_host.hpp); answers its id.
 ///   syncdel(id) removes one registered that way; answers whether it existed.
 /// - route(client, spec) makes a routed subscription on the owning bus and
-///   answers its route_keeper_actor; the route lives until `client` is gone.
+///   answers its route_keeper_actor and the route's id; the route lives
+///   until `client` is gone. gate(id, open) publishes or retires the gate
+///   of that route: through the gateway, so it takes effect before what
+///   the subscriber's node sends the gateway next.
 /// - hello answers (capacity, subscriber count, routed subscription count,
 ///   max_payload_bytes) and counts the asking node as connected while the
 ///   asker lives.
@@ -49,7 +52,8 @@ using gateway_actor = caf::typed_actor<
     caf::replies_to<rsubscribe_atom, caf::actor, std::string, std::string>::with<std::uint64_t>,
     caf::replies_to<rsyncadd_atom, caf::actor, std::string>::with<std::uint64_t>,
     caf::replies_to<rsyncdel_atom, std::uint64_t>::with<bool>,
-    caf::replies_to<rroute_atom, caf::actor, wire_route_spec>::with<caf::actor>,
+    caf::replies_to<rroute_atom, caf::actor, wire_route_spec>::with<caf::actor, std::uint64_t>,
+    caf::reacts_to<rgate_atom, std::uint64_t, bool>,
     caf::replies_to<rhello_atom>::with<std::uint64_t, std::uint64_t, std::uint64_t, std::uint64_t>,
     caf::replies_to<rbusstats_atom>::with<bus_stats>, caf::reacts_to<resume_job>>;
 

@@ -7,6 +7,7 @@
 #include "actors/wire/event.hpp"
 
 #include <astrid/bus/bus_stats.hpp>
+#include <astrid/bus/routed_options.hpp>
 
 #include <caf/actor_system_config.hpp>
 #include <caf/atom.hpp>
@@ -34,6 +35,7 @@ using rstats_atom = caf::atom_constant<caf::atom("rstats")>;
 using rwake_atom = caf::atom_constant<caf::atom("rwake")>;
 using rtimeout_atom = caf::atom_constant<caf::atom("rtimeout")>;
 using rbusstats_atom = caf::atom_constant<caf::atom("rbusstats")>;
+using rgate_atom = caf::atom_constant<caf::atom("rgate")>;
 
 /// What a node asks for when it subscribes routed on another node's bus
 /// (event_bus::subscribe_routed's arguments; the uuid as text).
@@ -42,15 +44,29 @@ struct wire_route_spec {
   std::string pattern;        ///< topic pattern
   std::string capsule_label;  ///< bus_stats key on the owning bus
   std::string label;          ///< subscriber label in logs
-  bool scoped = false;        ///< false: admits everyone
-  std::string scope;          ///< when scoped: principal or "system"
+  std::uint8_t scope = 0;     ///< routed_scope::kind
+  std::string principal;      ///< of a principal scope
+  bool gate_open = true;      ///< the gate's state when subscribing (rgate follows it)
 };
+
+/// The scope `spec` names; everyone for a kind this node does not know.
+/// Throws std::bad_alloc only.
+inline routed_scope scope_of(const wire_route_spec& spec) {
+  using kind = routed_scope::kind;
+  switch (static_cast<kind>(spec.scope)) {
+    case kind::everyone: return routed_scope::everyone();
+    case kind::system_only: return routed_scope::system_only();
+    case kind::principal: return routed_scope::principal(spec.principal);
+    case kind::principal_or_system: return routed_scope::principal_or_system(spec.principal);
+  }
+  return routed_scope::system_only();  // an unknown kind admits the least
+}
 
 /// CAF inspection of wire_route_spec.
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, wire_route_spec& x) {
   return f(caf::meta::type_name("wire_route_spec"), x.capsule, x.pattern, x.capsule_label,
-           x.label, x.scoped, x.scope);
+           x.label, x.scope, x.principal, x.gate_open);
 }
 
 /// How long a blocking call to a remote bus waits before giving up (the node

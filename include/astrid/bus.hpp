@@ -12,6 +12,7 @@
 #include <astrid/bus/event_receiver.hpp>
 #include <astrid/bus/publish_result.hpp>
 #include <astrid/bus/rate_limiter.hpp>
+#include <astrid/bus/routed_options.hpp>
 #include <astrid/bus/routed_receiver.hpp>
 #include <astrid/bus/subscriber.hpp>
 #include <astrid/bus/topic.hpp>

@@ -38,7 +38,7 @@ class bus_backend {
   virtual event_receiver subscribe(std::string label) = 0;
   virtual event_receiver subscribe_topic(std::string pattern, std::string label) = 0;
   virtual routed_receiver subscribe_routed(std::string pattern, route_owner owner,
-                                           std::optional<std::string> scope) = 0;
+                                           routed_scope scope, route_gate gate) = 0;
   virtual std::uint64_t subscribe_actor(caf::actor who, std::string pattern,
                                         std::string label) = 0;
   virtual bool unsubscribe_actor(std::uint64_t id) = 0;

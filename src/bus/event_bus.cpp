@@ -5,6 +5,7 @@
 
 #include "bus/local_bus.hpp"
 #include "bus/remote_bus.hpp"
+#include "core/topic.hpp"
 
 #include <caf/actor_cast.hpp>
 
@@ -46,11 +47,26 @@ event_receiver event_bus::subscribe_topic(std::string pattern, std::string label
 }
 
 routed_receiver event_bus::subscribe_routed(astrid::uuid capsule_uuid, std::string pattern,
+                                            routed_options opts) {
+  if (auto why = core::validate_pattern(pattern))
+    throw std::invalid_argument{"astrid::bus: bad topic pattern '" + pattern + "': " + *why};
+  detail::route_owner owner{capsule_uuid, std::move(opts.capsule_label),
+                            std::move(opts.subscriber_label)};
+  return impl_->subscribe_routed(std::move(pattern), std::move(owner), std::move(opts.scope),
+                                 std::move(opts.gate));
+}
+
+routed_receiver event_bus::subscribe_routed(astrid::uuid capsule_uuid, std::string pattern,
                                             std::string capsule_label,
                                             std::string subscriber_label,
                                             std::optional<std::string> scope) {
-  detail::route_owner owner{capsule_uuid, std::move(capsule_label), std::move(subscriber_label)};
-  return impl_->subscribe_routed(std::move(pattern), std::move(owner), std::move(scope));
+  routed_options opts;
+  opts.capsule_label = std::move(capsule_label);
+  opts.subscriber_label = std::move(subscriber_label);
+  if (scope)
+    opts.scope = *scope == routed_system_scope ? routed_scope::system_only()
+                                               : routed_scope::principal(std::move(*scope));
+  return subscribe_routed(capsule_uuid, std::move(pattern), std::move(opts));
 }
 
 std::size_t event_bus::routed_subscription_count() const noexcept {

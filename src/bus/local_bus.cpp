@@ -98,9 +98,10 @@ event_receiver local_bus::subscribe_topic(std::string pattern, std::string label
 }
 
 routed_receiver local_bus::subscribe_routed(std::string pattern, route_owner owner,
-                                            std::optional<std::string> scope) {
+                                            routed_scope scope, route_gate gate) {
   const auto id = shared_->new_id();
-  auto queue = std::make_shared<route>(std::move(scope), shared_->cfg.routed_principal_cap);
+  auto queue = std::make_shared<route>(std::move(scope), std::move(gate),
+                                       shared_->cfg.routed_principal_cap);
   call<bool>(bus_, [&](ticket<bool> t) {
     return route_attach{id, std::move(pattern), queue, owner, std::move(t)};
   });

@@ -33,8 +33,8 @@ class local_bus final : public bus_backend {
   publish_result publish_ipc(astrid::ipc_message msg) override;
   event_receiver subscribe(std::string label) override;
   event_receiver subscribe_topic(std::string pattern, std::string label) override;
-  routed_receiver subscribe_routed(std::string pattern, route_owner owner,
-                                   std::optional<std::string> scope) override;
+  routed_receiver subscribe_routed(std::string pattern, route_owner owner, routed_scope scope,
+                                   route_gate gate) override;
   std::uint64_t subscribe_actor(caf::actor who, std::string pattern, std::string label) override;
   bool unsubscribe_actor(std::uint64_t id) override;
   std::uint64_t add_subscriber(std::shared_ptr<subscriber> s) override;

@@ -239,22 +239,29 @@ bool remote_bus::remove_subscriber(std::uint64_t id) {
 }
 
 routed_receiver remote_bus::subscribe_routed(std::string pattern, route_owner owner,
-                                             std::optional<std::string> scope) {
+                                             routed_scope scope, route_gate gate) {
   auto closed = std::make_shared<std::atomic<bool>>(false);
   auto reader = spawn_route_reader(sys_, closed);
   wire_route_spec spec{to_string(owner.capsule), std::move(pattern), owner.capsule_label,
-                       owner.label, scope.has_value(), scope.value_or(std::string{})};
+                       owner.label, static_cast<std::uint8_t>(scope.which()),
+                       scope.principal_name(), gate.is_published()};
   caf::actor keeper;
+  std::uint64_t id = 0;
   try {
-    call([&](caf::actor& k) { keeper = std::move(k); }, rroute_atom::value, reader,
+    call([&](caf::actor& k, std::uint64_t assigned) { keeper = std::move(k); id = assigned; },
+         rroute_atom::value, reader,
          std::move(spec));
   } catch (...) {
     caf::anon_send_exit(reader, caf::exit_reason::user_shutdown);
     throw;
   }
   caf::anon_send(reader, rbind_atom::value, std::move(keeper));
+  auto gate_of_route = [gw = gateway_, id](bool open) {
+    caf::anon_send(gw, rgate_atom::value, id, open);
+  };
   return routed_receiver{std::make_unique<remote_routed_source>(
-      std::move(reader), std::move(closed), std::move(owner), std::move(scope))};
+      std::move(reader), std::move(gate_of_route), std::move(closed), std::move(owner),
+      std::move(scope), std::move(gate))};
 }
 
 // The thread edge of the connected bus actor: one request, waited for

@@ -7,12 +7,9 @@
 
 namespace astrid::bus {
 
-static_assert(routed_system_scope == core::system_scope,
-              "the public scope name and the one routes apply must agree");
-
 namespace {
 const std::string no_label;
-const std::optional<std::string> no_scope;
+const routed_scope no_scope = routed_scope::everyone();
 const astrid::uuid no_capsule;
 }  // namespace
 
@@ -53,7 +50,7 @@ const astrid::uuid& routed_receiver::capsule() const noexcept {
   return source_ ? source_->owner().capsule : no_capsule;
 }
 
-const std::optional<std::string>& routed_receiver::scope() const noexcept {
+const routed_scope& routed_receiver::scope() const noexcept {
   return source_ ? source_->scope() : no_scope;
 }
 

@@ -10,13 +10,18 @@
 namespace astrid::bus::detail {
 
 remote_routed_source::remote_routed_source(caf::actor reader,
+                                           std::function<void(bool)> forward_gate,
                                            std::shared_ptr<std::atomic<bool>> closed,
-                                           route_owner owner, std::optional<std::string> scope)
+                                           route_owner owner, routed_scope scope, route_gate gate)
     : routed_source{std::move(owner), std::move(scope)},
       reader_{std::move(reader)},
-      closed_{std::move(closed)} {}
+      closed_{std::move(closed)},
+      gate_{std::move(gate)} {
+  gate_watch_ = gate_.watch(std::move(forward_gate));
+}
 
 remote_routed_source::~remote_routed_source() {
+  gate_.unwatch(gate_watch_);
   caf::anon_send_exit(reader_, caf::exit_reason::user_shutdown);
 }
 

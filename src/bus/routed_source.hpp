@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,7 +30,7 @@ class routed_source {
 
   /// A source subscribed by `owner` with `scope`. Never throws beyond
   /// std::string's move.
-  routed_source(route_owner owner, std::optional<std::string> scope)
+  routed_source(route_owner owner, routed_scope scope)
       : owner_{std::move(owner)}, scope_{std::move(scope)} {}
   virtual ~routed_source() = default;
   routed_source(const routed_source&) = delete;
@@ -56,11 +57,11 @@ class routed_source {
   /// Who subscribed. Never throws.
   const route_owner& owner() const noexcept { return owner_; }
   /// The scope given at subscription. Never throws.
-  const std::optional<std::string>& scope() const noexcept { return scope_; }
+  const routed_scope& scope() const noexcept { return scope_; }
 
  private:
   route_owner owner_;
-  std::optional<std::string> scope_;
+  routed_scope scope_;
 };
 
 /// A routed subscription read in this process, straight from its route.
@@ -94,10 +95,13 @@ class local_routed_source final : public routed_source {
 class remote_routed_source final : public routed_source {
  public:
   /// Reads through `reader` (bound to its keeper); `closed` is the flag the
-  /// reader sets. Never throws beyond std::string's move.
-  remote_routed_source(caf::actor reader, std::shared_ptr<std::atomic<bool>> closed,
-                       route_owner owner, std::optional<std::string> scope);
-  /// Stops the reader: the owning bus removes the route. Never throws.
+  /// reader sets. Hands every change of `gate` to `forward_gate`, which
+  /// opens and closes the route on the owning bus. Throws std::bad_alloc only.
+  remote_routed_source(caf::actor reader, std::function<void(bool)> forward_gate,
+                       std::shared_ptr<std::atomic<bool>> closed, route_owner owner,
+                       routed_scope scope, route_gate gate);
+  /// Stops forwarding the gate and stops the reader: the owning bus
+  /// removes the route. Never throws.
   ~remote_routed_source() override;
 
   std::optional<event_ptr> next(const time_point* deadline) override;
@@ -117,6 +121,8 @@ class remote_routed_source final : public routed_source {
 
   caf::actor reader_;
   std::shared_ptr<std::atomic<bool>> closed_;
+  route_gate gate_;
+  std::uint64_t gate_watch_ = 0;
 };
 
 }  // namespace astrid::bus::detail

@@ -5,16 +5,9 @@
 
 namespace astrid::bus::detail {
 
-bool scope_admits(const std::optional<std::string>& scope,
-                  const std::optional<std::string>& principal) noexcept {
-  if (!scope) return true;
-  if (*scope == core::system_scope) return !principal;
-  return principal && *principal == *scope;
-}
-
-route::route(std::optional<std::string> scope, std::size_t principal_cap,
+route::route(routed_scope scope, route_gate gate, std::size_t principal_cap,
              std::size_t budget_bytes)
-    : scope_{std::move(scope)}, queues_{budget_bytes, {}, principal_cap} {}
+    : scope_{std::move(scope)}, gate_{std::move(gate)}, queues_{budget_bytes, {}, principal_cap} {}
 
 route::push_report route::push(event_ptr ev, std::optional<std::string> principal,
                                std::size_t size_bytes) {

@@ -2,13 +2,15 @@
 // events (one FIFO per publishing principal, DRR draining, 1 MiB budget)
 // behind a mutex, written by the topic router and read by one
 // routed_receiver, with a wake-up for a reader blocked in recv(). The
-// principal scope is checked here, before anything is queued or woken, so a
-// scoped route costs foreign events nothing but a string compare.
+// principal scope and the admission gate are checked here, before anything
+// is queued or woken, so a scoped or closed route costs foreign events
+// nothing but a string compare.
 #pragma once
 
 #include "core/routed_queues.hpp"
 
 #include <astrid/bus/event_ptr.hpp>
+#include <astrid/bus/routed_options.hpp>
 #include <astrid/messages/uuid.hpp>
 
 #include <atomic>
@@ -31,13 +33,6 @@ struct route_owner {
   std::string label;           ///< the subscriber label (`subscriber=` in logs)
 };
 
-/// True when a route with `scope` admits an event from `principal`
-/// (nullopt = system): no scope admits everyone; the scope "system"
-/// (core::system_scope) admits only events without a principal; any other
-/// scope admits only that principal. Never throws.
-bool scope_admits(const std::optional<std::string>& scope,
-                  const std::optional<std::string>& principal) noexcept;
-
 /// One routed subscription's queues, shared by one writer (the topic
 /// router) and one reader (its routed_receiver). Thread-safe.
 class route {
@@ -53,18 +48,22 @@ class route {
     bool closed = false;
   };
 
-  /// An empty route admitting what `scope` admits (see scope_admits),
-  /// holding at most `principal_cap` events per principal and
+  /// An empty route admitting what `scope` admits while `gate` is
+  /// published, holding at most `principal_cap` events per principal and
   /// `budget_bytes` in all. Throws std::bad_alloc only.
-  explicit route(std::optional<std::string> scope,
+  explicit route(routed_scope scope = routed_scope::everyone(),
+                 route_gate gate = route_gate::published(),
                  std::size_t principal_cap = core::default_principal_cap,
                  std::size_t budget_bytes = core::max_route_budget_bytes);
 
   /// The scope given at construction.
-  const std::optional<std::string>& scope() const noexcept { return scope_; }
-  /// scope_admits(scope(), principal). Never throws.
+  const routed_scope& scope() const noexcept { return scope_; }
+  /// The gate given at construction (shared with the subscriber's copies).
+  const route_gate& gate() const noexcept { return gate_; }
+  /// True when an event from `principal` (nullopt: the system) is to be
+  /// queued now: the gate is published and the scope admits it. Never throws.
   bool admits(const std::optional<std::string>& principal) const noexcept {
-    return scope_admits(scope_, principal);
+    return gate_.is_published() && scope_.admits(principal);
   }
 
   // -- writer (the topic router) -----------------------------------------------
@@ -117,7 +116,8 @@ class route {
   std::uint64_t wakes() const noexcept { return wakes_.load(std::memory_order_relaxed); }
 
  private:
-  const std::optional<std::string> scope_;
+  const routed_scope scope_;
+  const route_gate gate_;
   mutable std::mutex mutex_;
   std::condition_variable cv_;
   core::routed_queues<event_ptr> queues_;  // guarded by mutex_

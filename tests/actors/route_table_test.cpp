@@ -24,7 +24,7 @@ BOOST_AUTO_TEST_SUITE(routed_route)
 BOOST_AUTO_TEST_CASE(a_blocked_scoped_reader_is_woken_by_its_principal_only) {
   detail::bus_shared shared{bus_config{}};
   detail::route_table table;
-  auto queue = std::make_shared<detail::route>(std::string{"alice"});
+  auto queue = std::make_shared<detail::route>(routed_scope::principal("alice"));
   table.add(1, "t.*", queue, detail::route_owner{astrid::uuid::nil(), "capsule", "reader"});
   auto reader = std::async(std::launch::async, [&] {
     const auto deadline = std::chrono::steady_clock::now() + 60s;
@@ -53,7 +53,7 @@ BOOST_AUTO_TEST_CASE(a_blocked_scoped_reader_is_woken_by_its_principal_only) {
 BOOST_AUTO_TEST_CASE(a_closed_route_is_no_receiver_before_its_detach_arrives) {
   detail::bus_shared shared{bus_config{}};
   detail::route_table table;
-  auto queue = std::make_shared<detail::route>(std::nullopt);
+  auto queue = std::make_shared<detail::route>();
   table.add(1, "t.*", queue, detail::route_owner{astrid::uuid::nil(), "capsule", "reader"});
   auto ev = std::make_shared<const astrid::event>(routed_ipc("alice", 1));
   std::optional<std::size_t> size;

@@ -152,7 +152,7 @@ BOOST_AUTO_TEST_CASE(detaching_an_actor_subscriber_answers_whether_it_existed) {
 }
 
 BOOST_AUTO_TEST_CASE(a_routed_subscription_counts_its_bytes_in_the_stats) {
-  auto queue = std::make_shared<detail::route>(std::nullopt);
+  auto queue = std::make_shared<detail::route>();
   pending_call<bool> attached;
   caf::anon_send(router, detail::route_attach{7, "t.*", queue,
                                               detail::route_owner{astrid::uuid::nil(), "cap", "r"},

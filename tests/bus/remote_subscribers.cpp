@@ -223,7 +223,7 @@ BOOST_AUTO_TEST_CASE(a_scoped_remote_route_admits_only_its_principal) {
   event_bus bus{*server.sys};
   auto remote = event_bus::connect(*client.sys, "127.0.0.1", bus.serve(0));
   auto rx = remote_route(remote, "audit", std::string{"alice"});
-  BOOST_TEST((rx.scope() == std::optional<std::string>{"alice"}));
+  BOOST_TEST((rx.scope() == routed_scope::principal("alice")));
   bus.publish(routed_ipc("bob", 1));
   bus.publish(routed_ipc(std::nullopt, 2));
   bus.publish(routed_ipc("alice", 3));

@@ -123,17 +123,25 @@ class event_bus {
 
   /// A routed subscription for capsule `capsule_uuid`: its own copy of
   /// every IPC event whose topic matches `pattern`, queued per publishing
-  /// principal and drained fairly (see routed_receiver). `scope` nullopt
-  /// admits everyone; routed_system_scope ("system") only events without a
-  /// principal; any other string only that principal's events. Events out
-  /// of scope are dropped before the queue and never wake the receiver.
-  /// Evictions and rejections are counted in bus_stats under
-  /// `capsule_label` and logged with `subscriber_label`. Routed receivers
-  /// count in publish()'s result, not in subscriber_count(). On a connected
-  /// bus the route lives on the owning bus and the receiver reads it by
-  /// request (one round trip per recv, try_recv, try_drain and queued_*
-  /// call); a lost node closes it. Throws std::runtime_error when the bus
-  /// actor is gone, bus_unavailable when a connected bus's node is.
+  /// principal and drained fairly (see routed_receiver). `opts.scope` says
+  /// whose events it admits and `opts.gate` when: events out of scope, or
+  /// arriving while the gate is not published, are dropped before the
+  /// queue (not buffered, not lag) and never wake the receiver. Evictions
+  /// and rejections are counted in bus_stats under `opts.capsule_label`
+  /// and logged with `opts.subscriber_label`. Routed receivers count in
+  /// publish()'s result, not in subscriber_count(). On a connected bus the
+  /// route lives on the owning bus, the gate's changes are forwarded to it
+  /// (in order with what this node sends it next), and the receiver reads
+  /// the route by request (one round trip per recv, try_recv, try_drain
+  /// and queued_* call); a lost node closes it. Throws
+  /// std::invalid_argument for a malformed pattern, std::runtime_error
+  /// when the bus actor is gone, bus_unavailable when a connected bus's
+  /// node is.
+  routed_receiver subscribe_routed(astrid::uuid capsule_uuid, std::string pattern,
+                                   routed_options opts = {});
+  /// The older form: `scope` nullopt admits everyone, routed_system_scope
+  /// the system only, any other string that principal only; the gate is
+  /// always published. Throws as the form above.
   routed_receiver subscribe_routed(astrid::uuid capsule_uuid, std::string pattern,
                                    std::string capsule_label, std::string subscriber_label,
                                    std::optional<std::string> scope = std::nullopt);

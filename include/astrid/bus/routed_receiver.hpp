@@ -6,6 +6,7 @@
 #pragma once
 
 #include <astrid/bus/event_ptr.hpp>
+#include <astrid/bus/routed_options.hpp>
 
 #include <astrid/messages/uuid.hpp>
 
@@ -24,9 +25,8 @@ namespace detail {
 class routed_source;
 }  // namespace detail
 
-/// The scope that admits only events without a principal (kernel and
-/// runtime events). Reserved: a principal literally named "system" cannot
-/// be scoped on, and its events are not admitted by this scope.
+/// The string form of routed_scope::system_only() taken by the older
+/// string-scope overload of event_bus::subscribe_routed.
 inline constexpr std::string_view routed_system_scope = "system";
 
 /// One routed subscription (see event_bus::subscribe_routed). Events wait
@@ -71,8 +71,8 @@ class routed_receiver {
   const std::string& capsule_label() const noexcept;
   /// The capsule that subscribed (nil for a moved-from receiver).
   const astrid::uuid& capsule() const noexcept;
-  /// The scope given at subscription (nullopt = unscoped).
-  const std::optional<std::string>& scope() const noexcept;
+  /// The scope given at subscription (everyone for a moved-from receiver).
+  const routed_scope& scope() const noexcept;
 
   /// Bytes queued on this route (at most 1 MiB). Never throws.
   std::size_t queued_bytes() const noexcept;
