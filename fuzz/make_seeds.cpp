@@ -1,7 +1,8 @@
 // Writes the seed corpora of the fuzz targets from what the tests already
 // hold: the conformance vectors (tests/data/serde-vectors.ndjson), every
 // event kind in its fullest and minimal form (tests/messages/sampler.hpp),
-// IPC provenance at its edges, and the default configuration file.
+// IPC provenance at its edges, and the default configuration file (with
+// metrics addresses at theirs).
 // Usage: make_seeds VECTORS CONFIG OUT_DIR (writes OUT_DIR/<target>/).
 #include "actors/nodes/protocol.hpp"
 #include "actors/wire/event.hpp"
@@ -128,6 +129,10 @@ int main(int argc, char** argv) {
   config.add(text.str());
   config.add("capacity = 8\nlog_level = \"debug\"\n# comment\nport = 0\n");
   config.add("insecure_plaintext = true\nmax_message_bytes = 65536\n");
+  // metrics addresses at their edges: valid, then each refused with its line
+  config.add("metrics = 127.0.0.1:9464\nmetrics_label_limit = 5\n");
+  for (const char* bad : {"99999", "65536", ":9464", "host:", "host:-1", "9464x", "[::1]:999999"})
+    config.add(std::string{"capacity = 8\nmetrics = "} + bad + "\n");
   std::cout << "seeds: codec " << codec.n << ", wire " << wire.n << ", topic " << topic.n
             << ", config " << config.n << ", lines " << lines.n << "\n";
   return 0;
