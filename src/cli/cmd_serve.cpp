@@ -41,10 +41,10 @@ int run_serve(const serve_options& opts) {
   int sig = 0;
   {
     bus::event_bus bus{*n->sys, n->bus_cfg};
-    const auto port = bus.serve(opts.port.value_or(n->bus_cfg.port), bind);
-    std::optional<bus::metrics_endpoint> metrics;
+    std::optional<bus::metrics_endpoint> metrics;  // before the node listens: a failure stops all
     if (const auto where = opts.metrics.value_or(n->bus_cfg.metrics); !where.empty())
       metrics.emplace(bus, where, bus::metrics_options{n->bus_cfg.metrics_label_limit});
+    const auto port = bus.serve(opts.port.value_or(n->bus_cfg.port), bind);
     // Both lines once both listen: a failure leaves stdout empty.
     std::printf("listening %s:%u\n", bind.c_str(), static_cast<unsigned>(port));
     if (metrics)

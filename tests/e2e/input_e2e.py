@@ -13,7 +13,8 @@ stays empty:
 2. A pattern or topic deeper than 20 segments exits 2 naming the limit,
    also when the node could not be reached anyway.
 3. --metrics 99999, and `metrics = 99999` in a config file (file:line).
-4. A port in use (exit 1, "address already in use"); a --bind or --connect
+4. A port in use, for the node or its metrics (exit 1, "address already
+   in use"); a --bind or --connect
    host that does not resolve (exit 1, "does not resolve"), with and
    without --insecure-plaintext.
 5. A TLS serve with valid files refuses a client holding a certificate of
@@ -118,6 +119,8 @@ def port_in_use(bus, conf):
         port = s.getsockname()[1]
         expect(bus, ["serve", "--port", str(port), "--config", conf], 1,
                f"cannot serve on 127.0.0.1:{port}: address already in use")
+        expect(bus, ["serve", "--port", "0", "--metrics", str(port), "--config", conf], 1,
+               f"cannot serve metrics on {port}: address already in use")
 
 
 def tls_survives_a_bad_client(bus, tmp, paths, conf):

@@ -66,7 +66,8 @@ class metrics_endpoint {
  public:
   /// Listens on `address`: "HOST:PORT", or a bare "PORT" for 127.0.0.1
   /// (port 0 = any free one). Throws std::invalid_argument for an address
-  /// of another form, std::runtime_error when it cannot listen there.
+  /// of another form, std::runtime_error naming the cause ("address already
+  /// in use") when it cannot listen there.
   metrics_endpoint(event_bus bus, const std::string& address, metrics_options opts = {});
   ~metrics_endpoint();
   metrics_endpoint(const metrics_endpoint&) = delete;
