@@ -50,8 +50,12 @@ void require_readable(const char* what, const std::string& path) {
   if (st.st_size == 0) fail(what, path, "the file is empty");
 }
 
-// A key with a passphrase is refused instead of prompting on the terminal.
-int no_passphrase(char*, int, int, void*) { return -1; }
+// A key with a passphrase is refused instead of prompting on the terminal;
+// `asked` (a bool) records that OpenSSL wanted one.
+int no_passphrase(char*, int, int, void* asked) {
+  *static_cast<bool*>(asked) = true;
+  return -1;
+}
 
 }  // namespace
 
@@ -62,12 +66,16 @@ void check_tls_files(const tls_config& tls) {
   ERR_clear_error();
   ssl_ctx_ptr ctx{SSL_CTX_new(TLS_method()), &SSL_CTX_free};
   if (!ctx) throw std::bad_alloc{};
+  bool passphrase_asked = false;
   SSL_CTX_set_default_passwd_cb(ctx.get(), no_passphrase);
+  SSL_CTX_set_default_passwd_cb_userdata(ctx.get(), &passphrase_asked);
   if (SSL_CTX_use_certificate_chain_file(ctx.get(), tls.certificate.c_str()) != 1)
     fail("certificate", tls.certificate, openssl_reason("not a PEM certificate"));
   // OpenSSL compares the key with the certificate as it loads it.
   if (SSL_CTX_use_PrivateKey_file(ctx.get(), tls.key.c_str(), SSL_FILETYPE_PEM) != 1 ||
       SSL_CTX_check_private_key(ctx.get()) != 1) {
+    if (passphrase_asked)
+      fail("key", tls.key, "encrypted with a passphrase, which nodes cannot be given");
     if (ERR_GET_REASON(ERR_peek_error()) != X509_R_KEY_VALUES_MISMATCH)
       fail("key", tls.key, openssl_reason("not a PEM private key"));
     fail("key", tls.key,

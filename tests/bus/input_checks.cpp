@@ -43,6 +43,8 @@ struct cert_dir {
         at("node.csr"));
     run("x509 -req -in " + at("node.csr") + " -CA " + at("ca.pem") + " -CAkey " +
         at("ca-key.pem") + " -CAcreateserial -days 1 -out " + at("node.pem"));
+    run("pkey -in " + at("node-key.pem") + " -aes256 -passout pass:secret -out " +
+        at("encrypted-key.pem"));
     write("empty.pem", "");
     write("garbage.pem", "not a certificate\n");
   }
@@ -111,6 +113,14 @@ BOOST_AUTO_TEST_CASE(a_key_of_another_certificate_is_refused) {
              why);
   tls.key = certs.at("node.pem");  // a certificate where the key belongs
   BOOST_TEST(contains(refusal(tls), "TLS key '" + tls.key + "': "));
+}
+
+BOOST_AUTO_TEST_CASE(a_key_with_a_passphrase_is_refused_without_prompting) {
+  cert_dir certs;
+  auto tls = certs.valid();
+  tls.key = certs.at("encrypted-key.pem");
+  BOOST_TEST(refusal(tls) ==
+             "TLS key '" + tls.key + "': encrypted with a passphrase, which nodes cannot be given");
 }
 
 BOOST_AUTO_TEST_CASE(a_ca_file_without_certificates_is_refused) {

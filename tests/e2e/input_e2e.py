@@ -7,7 +7,7 @@ file, flag or config line and the reason, and that stdout (NDJSON only)
 stays empty:
 
 1. TLS files that are missing, empty, not PEM, a key of another
-   certificate, a CA file without a certificate: serve, tail, pub and stats
+   certificate or with a passphrase, a CA file without a certificate: serve, tail, pub and stats
    exit 2 naming the file, instead of serving until the first peer aborts
    them, or hanging with CAF's exception on stdout.
 2. A pattern or topic deeper than 20 segments exits 2 naming the limit,
@@ -79,6 +79,11 @@ def bad_tls_files(bus, tmp, paths, conf):
     expect(bus, ["pub", "--topic", "a.b", "--payload", "{}", *node, "--tls-cert", cert,
                  "--tls-key", rogue_key, "--tls-ca", ca], 2,
            f"TLS key '{rogue_key}': does not belong to the certificate '{cert}'")
+    encrypted = os.path.join(tmp, "encrypted-key.pem")
+    subprocess.run(["openssl", "pkey", "-in", key, "-aes256", "-passout", "pass:secret", "-out",
+                    encrypted], check=True, capture_output=True)
+    expect(bus, ["stats", *node, "--tls-cert", cert, "--tls-key", encrypted, "--tls-ca", ca], 2,
+           f"TLS key '{encrypted}': encrypted with a passphrase")
     expect(bus, ["stats", *node, "--tls-cert", cert, "--tls-key", key, "--tls-ca", empty], 2,
            f"TLS CA file '{empty}': the file is empty")
     expect(bus, ["stats", *node, "--tls-cert", cert, "--tls-key", key, "--tls-ca", garbage], 2,
