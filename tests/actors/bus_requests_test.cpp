@@ -47,12 +47,15 @@ struct requests_fixture : deterministic_fixture {
   template <class T, class... Ts>
   answer<T> ask(Ts... xs) {
     auto out = std::make_shared<answer<T>>();
-    auto b = bus;
-    sys->spawn([=](caf::event_based_actor* self) {
-      self->request(b, caf::infinite, xs...)
-          .then([=](T& v) { out->value = std::move(v); },
-                [=](caf::error& e) { out->error = std::move(e); });
-    });
+    // The function takes its state as arguments: CAF 0.17 spawns an
+    // argument-less one through a null std::shared_ptr<std::tuple<>>.
+    sys->spawn(
+        [=](caf::event_based_actor* self, detail::local_bus_actor b) {
+          self->request(b, caf::infinite, xs...)
+              .then([=](T& v) { out->value = std::move(v); },
+                    [=](caf::error& e) { out->error = std::move(e); });
+        },
+        bus);
     run();
     return *out;
   }

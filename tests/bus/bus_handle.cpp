@@ -176,8 +176,9 @@ BOOST_AUTO_TEST_CASE(a_publish_request_is_answered_after_the_sync_subscribers_ha
   auto recorder = std::make_shared<recording_subscriber>();
   bus().add_subscriber(recorder);
   auto out = std::make_shared<report>();
-  auto bus_handle = bus().handle();
-  system().spawn([=](caf::event_based_actor* self) {
+  // Spawned functions take their state as arguments: CAF 0.17 spawns an
+  // argument-less one through a null std::shared_ptr<std::tuple<>>.
+  system().spawn([=](caf::event_based_actor* self, bus_actor bus_handle) {
     self->request(bus_handle, 30s, publish_atom::value, custom("n", 7))
         .then(
             [=](std::size_t) {
@@ -187,7 +188,7 @@ BOOST_AUTO_TEST_CASE(a_publish_request_is_answered_after_the_sync_subscribers_ha
               });
             },
             fail(out, self->system()));
-  });
+  }, bus().handle());
   BOOST_REQUIRE(out->wait([](report& r) { return r.done; }));
   std::lock_guard<std::mutex> guard{out->mutex};
   BOOST_TEST(out->failure == "");
@@ -197,13 +198,14 @@ BOOST_AUTO_TEST_CASE(a_publish_request_is_answered_after_the_sync_subscribers_ha
 BOOST_AUTO_TEST_CASE(a_subscribe_request_with_a_bad_pattern_is_refused_naming_it) {
   auto out = std::make_shared<report>();
   auto sink = system().spawn(typed_sink, out);
-  auto bus_handle = bus().handle();
-  system().spawn([=](caf::event_based_actor* self) {
-    self->request(bus_handle, 30s, subscribe_atom::value, sink, std::string{"a..b"},
-                  std::string{"x"})
-        .then([=](std::uint64_t) { out->update([](report& r) { r.done = true; }); },
-              fail(out, self->system()));
-  });
+  system().spawn(
+      [=](caf::event_based_actor* self, bus_actor bus_handle) {
+        self->request(bus_handle, 30s, subscribe_atom::value, sink, std::string{"a..b"},
+                      std::string{"x"})
+            .then([=](std::uint64_t) { out->update([](report& r) { r.done = true; }); },
+                  fail(out, self->system()));
+      },
+      bus().handle());
   BOOST_REQUIRE(out->wait([](report& r) { return r.done; }));
   std::lock_guard<std::mutex> guard{out->mutex};
   BOOST_TEST(out->failure.find("a..b") != std::string::npos);

@@ -132,7 +132,9 @@ BOOST_AUTO_TEST_CASE(remote_lag_is_exact_when_the_remote_receiver_stalls) {
   bus_config cfg;
   cfg.capacity = 8;
   event_bus bus{*server.sys, cfg};
-  auto remote = event_bus::connect(*client.sys, "127.0.0.1", bus.serve(0));
+  // Both sides hold at most 8: the owner per unacknowledged window, this
+  // side in its receiver's queue.
+  auto remote = event_bus::connect(*client.sys, "127.0.0.1", bus.serve(0), cfg);
   auto rx = remote.subscribe_topic("t.*", "stalled");
   constexpr int n = 500;
   for (int i = 0; i < n; ++i) bus.publish(ipc("t.a", i));
