@@ -19,7 +19,9 @@
 #include <caf/typed_response_promise.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -45,6 +47,10 @@ struct bus_state {
   std::vector<std::pair<std::string, std::uint64_t>> published;  // by variant index
   fanout_batch to_route;                       // published, not yet sent to the router
   std::vector<post_queue::item> drained;       // the posts being published (storage reused)
+  // Requests of the public interface not answered yet, by number: how to
+  // answer each with an error if the bus shuts down first.
+  std::unordered_map<std::uint64_t, std::function<void()>> unanswered;
+  std::uint64_t next_request = 0;
   std::size_t wake_interval = 1;
   std::size_t since_wake = 0;
   static constexpr const char* name = "astrid.bus";
@@ -137,6 +143,8 @@ void shutdown(bus_pointer self, shutdown_order& order) {
   to_router(self, order);  // holds the ticket until its queues are closed
   self->send(st.supervisor, std::move(order));
   if (st.limiter) self->send(st.limiter, shutdown_atom::value);
+  // What was still on its way back cannot reach a bus that quit: answer it now.
+  for (auto& [no, fail] : std::exchange(st.unanswered, {})) fail();
   self->quit();
 }
 
@@ -147,9 +155,24 @@ void shutdown(bus_pointer self, shutdown_order& order) {
 
 local_bus_actor me(bus_pointer self) { return caf::actor_cast<local_bus_actor>(self); }
 
+// A ticket for the work behind request promise `rp`: `then(result)` runs in
+// the bus's context once the work is done; if the bus shuts down first, `rp`
+// gets bus_gone() instead.
+template <class T, class Promise, class Then>
+ticket<T> answer_later(bus_pointer self, Promise rp, Then then) {
+  auto& st = self->state;
+  const auto no = ++st.next_request;
+  st.unanswered.emplace(no, [rp]() mutable { rp.deliver(bus_gone()); });
+  return resume_ticket<T>(me(self), [self, no, then](std::optional<T> out) mutable {
+    self->state.unanswered.erase(no);  // runs in the bus's context only
+    then(std::move(out));
+  });
+}
+
 caf::typed_response_promise<std::size_t> publish_request(bus_pointer self, astrid::event& ev) {
   auto rp = self->make_response_promise<std::size_t>();
-  auto done = resume_ticket<publish_outcome>(me(self), [rp](std::optional<publish_outcome> out) mutable {
+  using outcome = std::optional<publish_outcome>;
+  auto done = answer_later<publish_outcome>(self, rp, [rp](outcome out) mutable {
     if (!out) return void(rp.deliver(bus_gone()));
     rp.deliver(out->receivers);  // self-removed subscribers are released here
   });
@@ -166,7 +189,8 @@ void post_request(bus_pointer self, astrid::event& ev) {
 caf::typed_response_promise<publish_result> publish_ipc_request(bus_pointer self,
                                                                 astrid::ipc_message& msg) {
   auto rp = self->make_response_promise<publish_result>();
-  auto done = resume_ticket<publish_outcome>(me(self), [rp](std::optional<publish_outcome> out) mutable {
+  using outcome = std::optional<publish_outcome>;
+  auto done = answer_later<publish_outcome>(self, rp, [rp](outcome out) mutable {
     if (!out) return void(rp.deliver(bus_gone()));
     if (!out->rejected.empty()) return void(rp.deliver(publish_result{false, 0, out->rejected}));
     rp.deliver(publish_result{true, out->receivers, {}});
@@ -187,10 +211,11 @@ caf::typed_response_promise<std::uint64_t> subscribe_request(bus_pointer self, e
   if (!who) return rp.deliver(invalid_argument("astrid::bus: subscribe needs a valid event_sink"));
   if (!pattern.empty()) {
     if (auto why = core::validate_pattern(pattern))
-      return rp.deliver(invalid_argument("astrid::bus: bad topic pattern '" + pattern + "': " + *why));
+      return rp.deliver(
+          invalid_argument("astrid::bus: bad topic pattern '" + pattern + "': " + *why));
   }
   const auto id = self->state.shared->new_id();
-  auto done = resume_ticket<bool>(me(self), [rp, id](std::optional<bool> ok) mutable {
+  auto done = answer_later<bool>(self, rp, [rp, id](std::optional<bool> ok) mutable {
     if (!ok) return void(rp.deliver(bus_gone()));
     rp.deliver(id);
   });
@@ -202,7 +227,7 @@ caf::typed_response_promise<std::uint64_t> subscribe_request(bus_pointer self, e
 
 caf::typed_response_promise<bool> unsubscribe_request(bus_pointer self, std::uint64_t id) {
   auto rp = self->make_response_promise<bool>();
-  auto done = resume_ticket<bool>(me(self), [rp](std::optional<bool> found) mutable {
+  auto done = answer_later<bool>(self, rp, [rp](std::optional<bool> found) mutable {
     if (!found) return void(rp.deliver(bus_gone()));
     rp.deliver(*found);
   });
@@ -222,7 +247,8 @@ void count_stats(bus_pointer self, stats_query& job) {
 caf::typed_response_promise<bus_stats> stats_request(bus_pointer self) {
   auto rp = self->make_response_promise<bus_stats>();
   auto shared = self->state.shared;
-  stats_query job{resume_ticket<bus_stats>(me(self), [rp, shared](std::optional<bus_stats> out) mutable {
+  using snapshot = std::optional<bus_stats>;
+  stats_query job{answer_later<bus_stats>(self, rp, [rp, shared](snapshot out) mutable {
     if (!out) return void(rp.deliver(bus_gone()));
     shared->fill(*out);
     rp.deliver(std::move(*out));

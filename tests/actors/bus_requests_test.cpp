@@ -152,4 +152,24 @@ BOOST_AUTO_TEST_CASE(bad_subscribe_requests_are_refused_with_invalid_argument) {
   caf::anon_send_exit(sink, caf::exit_reason::user_shutdown);
 }
 
+BOOST_AUTO_TEST_CASE(a_request_still_in_the_works_when_the_bus_shuts_down_gets_an_error) {
+  add_sync();  // the publish's ticket waits at the supervisor
+  auto out = std::make_shared<answer<std::size_t>>();
+  sys->spawn(
+      [=](caf::event_based_actor* self, detail::local_bus_actor b) {
+        self->request(b, caf::infinite, publish_atom::value, custom("n", 1))
+            .then([=](std::size_t n) { out->value = n; },
+                  [=](caf::error& e) { out->error = std::move(e); });
+      },
+      bus);
+  sched->run_once();  // the requester sends its request
+  sched->run_once();  // the bus publishes; the sync subscriber has yet to see it
+  pending_call<detail::subscriber_list> stop;
+  caf::anon_send(bus, detail::shutdown_order{stop.take()});
+  run();
+  BOOST_REQUIRE(out->error);
+  BOOST_TEST((*out->error == caf::sec::runtime_error));
+  BOOST_TEST(!out->value);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

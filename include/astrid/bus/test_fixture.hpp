@@ -87,8 +87,9 @@ class bus_fixture {
 
   /// Receives `n` events from `rx`, giving up when none arrives for
   /// `idle_timeout`; returns what arrived (fewer than `n` on timeout).
-  static std::vector<event_ptr> recv_n(event_receiver& rx, std::size_t n,
-                                       std::chrono::milliseconds idle_timeout = std::chrono::seconds{10}) {
+  static std::vector<event_ptr> recv_n(
+      event_receiver& rx, std::size_t n,
+      std::chrono::milliseconds idle_timeout = std::chrono::seconds{10}) {
     std::vector<event_ptr> out;
     out.reserve(n);
     while (out.size() < n) {
@@ -167,8 +168,9 @@ class two_node_fixture {
   void drop_connected() { connected_.reset(); }
 
   /// Receives `n` events from `rx` (see bus_fixture::recv_n).
-  static std::vector<event_ptr> recv_n(event_receiver& rx, std::size_t n,
-                                       std::chrono::milliseconds idle_timeout = std::chrono::seconds{10}) {
+  static std::vector<event_ptr> recv_n(
+      event_receiver& rx, std::size_t n,
+      std::chrono::milliseconds idle_timeout = std::chrono::seconds{10}) {
     return bus_fixture::recv_n(rx, n, idle_timeout);
   }
 
