@@ -97,6 +97,10 @@ struct line_reader {
       cfg.throughput_bytes_per_sec = positive(key, value);
     } else if (key == "routed_principal_cap") {
       cfg.routed_principal_cap = positive(key, value);
+    } else if (key == "call_timeout_ms") {
+      auto n = parse_size(value);
+      if (!n) fail(key, "expected a non-negative integer, got '" + std::string{value} + "'");
+      cfg.call_timeout_ms = *n;
     } else if (key == "scheduler_threads") {
       auto n = parse_size(value);
       if (!n) fail(key, "expected a non-negative integer, got '" + std::string{value} + "'");

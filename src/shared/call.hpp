@@ -7,6 +7,7 @@
 
 #include <caf/allowed_unsafe_message_type.hpp>
 
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -48,6 +49,13 @@ class call_state {
   bool ready() noexcept {
     std::lock_guard<std::mutex> guard{mutex_};
     return done_;
+  }
+
+  /// Blocks until `deliver` ran or `timeout` passed; true when it ran (then
+  /// `wait()` returns at once). Never throws.
+  bool wait_for(std::chrono::milliseconds timeout) {
+    std::unique_lock<std::mutex> lock{mutex_};
+    return cv_.wait_for(lock, timeout, [this] { return done_; });
   }
 
   /// Blocks until `deliver` ran, then hands the value over.

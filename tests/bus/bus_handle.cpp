@@ -13,6 +13,7 @@
 
 #include <condition_variable>
 #include <functional>
+#include <optional>
 #include <mutex>
 
 using namespace std::chrono_literals;
@@ -221,6 +222,32 @@ BOOST_AUTO_TEST_CASE(a_typed_sink_subscribed_through_the_facade_is_removed_when_
   BOOST_REQUIRE(out->wait([](report& r) { return r.sink_numbers.size() == 1; }));
   caf::anon_send_exit(sink, caf::exit_reason::user_shutdown);
   BOOST_TEST(wait_until([&] { return bus().subscriber_count() == 0; }));
+}
+
+BOOST_AUTO_TEST_CASE(a_blocking_call_from_the_only_scheduler_thread_fails_naming_the_way_out) {
+  bus_config cfg;
+  cfg.call_timeout_ms = 200;
+  auto& b = reset_bus(cfg);
+  auto out = std::make_shared<report>();
+  // The actor blocks the system's only worker in publish(): the bus cannot
+  // run until the call gives up.
+  auto copy = std::make_shared<std::optional<event_bus>>(b);
+  system().spawn(
+      [=](caf::event_based_actor* self, std::shared_ptr<std::optional<event_bus>> bus_copy) {
+        try {
+          (*bus_copy)->publish(custom("n", 1));
+        } catch (const std::runtime_error& e) {
+          out->update([&](report& r) { r.failure = e.what(); });
+        }
+        bus_copy->reset();  // the fixture's copy is the last one
+        out->update([](report& r) { r.done = true; });
+        self->quit();
+      },
+      copy);
+  BOOST_REQUIRE(out->wait([](report& r) { return r.done; }));
+  std::lock_guard<std::mutex> guard{out->mutex};
+  BOOST_TEST(out->failure.find("call_timeout_ms") != std::string::npos);
+  BOOST_TEST(out->failure.find("handle()") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

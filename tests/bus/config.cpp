@@ -48,13 +48,15 @@ BOOST_AUTO_TEST_CASE(the_defaults_are_those_of_the_reference) {
 
 BOOST_AUTO_TEST_CASE(a_file_sets_every_key_with_comments_and_blank_lines) {
   temp_config file{"# comment\n\ncapacity = 64\nmax_payload_bytes=100 # trailing\n"
-                   "throughput_bytes_per_sec = 2000\nlog_level = \"warn\"\nscheduler_threads = 2\n"};
+                   "throughput_bytes_per_sec = 2000\nlog_level = \"warn\"\nscheduler_threads = 2\n"
+                   "call_timeout_ms = 250\n"};
   auto cfg = bus_config::from_file(file.path);
   BOOST_CHECK_EQUAL(cfg.capacity, 64u);
   BOOST_CHECK_EQUAL(cfg.max_payload_bytes, 100u);
   BOOST_CHECK_EQUAL(cfg.throughput_bytes_per_sec, 2000u);
   BOOST_CHECK_EQUAL(cfg.log_level, "warn");
   BOOST_CHECK_EQUAL(cfg.scheduler_threads, 2u);
+  BOOST_CHECK_EQUAL(cfg.call_timeout_ms, 250u);
 }
 
 BOOST_AUTO_TEST_CASE(the_shipped_config_file_loads) {
@@ -76,6 +78,7 @@ BOOST_AUTO_TEST_CASE(config_file_errors_name_the_file_the_line_and_the_key) {
       {"log_level = loud\n", 1, "log_level"},
       {"capacity = 8\ncapacity = 9\n", 2, "capacity"},
       {"scheduler_threads = 2x\n", 1, "scheduler_threads"},
+      {"call_timeout_ms = soon\n", 1, "call_timeout_ms"},
       {"just words\n", 1, "just words"},
   };
   for (const auto& c : cases) {

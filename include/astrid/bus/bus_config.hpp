@@ -58,6 +58,12 @@ struct bus_config {
   std::string log_level = "info";
   /// CAF scheduler worker threads; 0 = CAF's default (one per core, at least 4).
   std::size_t scheduler_threads = 0;
+  /// How long (ms) a blocking call of a local bus (publish, publish_ipc,
+  /// subscribe..., add_subscriber, remove_subscriber, stats) waits for the
+  /// bus's actors before it throws std::runtime_error (0 = forever). A call
+  /// made from inside an actor can wait forever when every scheduler thread
+  /// is blocked the same way: actors use event_bus::handle() instead.
+  std::size_t call_timeout_ms = 60000;
 
   // -- node settings: serving and connecting (astrid-bus serve / tail / pub) --
   /// Address `astrid-bus serve` binds to.

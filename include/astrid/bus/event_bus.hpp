@@ -59,6 +59,9 @@ void configure(caf::actor_system_config& cfg, std::optional<tls_config> tls = st
 /// actor_system. Thread-safe. The blocking calls must not be made from a
 /// sync subscriber's handler (use bus_context); from other actors they block
 /// a scheduler thread while they wait: an actor uses `handle()` instead.
+/// On a local bus a blocking call waits at most bus_config::call_timeout_ms
+/// and then throws std::runtime_error saying so (the call may still take
+/// effect later); on a connected bus, remote calls are bounded as well.
 ///
 /// Logging goes to the spdlog logger "astrid.bus" (register your own under
 /// that name before creating a bus to route it; otherwise a stderr logger is
