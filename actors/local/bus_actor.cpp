@@ -6,7 +6,6 @@
 #include "actors/local/router_actor.hpp"
 #include "actors/local/supervisor_actor.hpp"
 #include "actors/quiet_actor.hpp"
-#include "core/topic.hpp"
 #include "shared/home_shared.hpp"
 
 #include <caf/actor_cast.hpp>
@@ -200,20 +199,12 @@ caf::typed_response_promise<publish_result> publish_ipc_request(bus_pointer self
   return rp;
 }
 
-caf::error invalid_argument(std::string what) {
-  return caf::make_error(caf::sec::invalid_argument, std::move(what));
-}
-
 caf::typed_response_promise<std::uint64_t> subscribe_request(bus_pointer self, event_sink& who,
                                                              std::string& pattern,
                                                              std::string& label) {
   auto rp = self->make_response_promise<std::uint64_t>();
-  if (!who) return rp.deliver(invalid_argument("astrid::bus: subscribe needs a valid event_sink"));
-  if (!pattern.empty()) {
-    if (auto why = core::validate_pattern(pattern))
-      return rp.deliver(
-          invalid_argument("astrid::bus: bad topic pattern '" + pattern + "': " + *why));
-  }
+  if (auto err = check_subscription(static_cast<bool>(who), pattern))
+    return rp.deliver(std::move(err));
   const auto id = self->state.shared->new_id();
   auto done = answer_later<bool>(self, rp, [rp, id](std::optional<bool> ok) mutable {
     if (!ok) return void(rp.deliver(bus_gone()));

@@ -5,6 +5,7 @@
 // actor never blocks, so it works on a system with one scheduler thread.
 #pragma once
 
+#include "core/topic.hpp"
 #include "shared/call.hpp"
 
 #include <caf/actor_cast.hpp>
@@ -48,6 +49,20 @@ void after(Self self, const Dest& dest, Make make, Then then) {
 /// The error a request gets when the bus shut down while working on it.
 inline caf::error bus_gone() {
   return caf::make_error(caf::sec::runtime_error, std::string{"the bus actor is gone"});
+}
+
+/// What a subscribe request of bus_actor gets for a null sink or a malformed
+/// pattern (sec::invalid_argument naming it); an empty error when both are
+/// fine ("" is every event). Never throws beyond std::bad_alloc.
+inline caf::error check_subscription(bool sink_valid, const std::string& pattern) {
+  if (!sink_valid)
+    return caf::make_error(caf::sec::invalid_argument,
+                           std::string{"astrid::bus: subscribe needs a valid event_sink"});
+  if (pattern.empty()) return caf::none;
+  if (auto why = core::validate_pattern(pattern))
+    return caf::make_error(caf::sec::invalid_argument,
+                           "astrid::bus: bad topic pattern '" + pattern + "': " + *why);
+  return caf::none;
 }
 
 }  // namespace astrid::bus::detail

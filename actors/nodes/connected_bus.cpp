@@ -2,7 +2,6 @@
 #include "actors/nodes/connected_bus.hpp"
 
 #include "actors/quiet_actor.hpp"
-#include "core/topic.hpp"
 
 #include <astrid/bus/rate_limiter.hpp>
 
@@ -74,19 +73,16 @@ caf::error unavailable(connected_pointer self) {
                          "astrid::bus: the bus node " + self->state.where + " is gone");
 }
 
-caf::error invalid_argument(std::string what) {
-  return caf::make_error(caf::sec::invalid_argument, std::move(what));
-}
-
 // `ev` in the node format; an error naming both sizes when it does not fit
 // a message between nodes.
 caf::expected<wire_event> encode(connected_pointer self, astrid::event ev) {
   const auto limit = self->state.shared->cfg.message_limit();
   auto w = encode_for_wire(std::make_shared<const astrid::event>(std::move(ev)));
   if (wire_size(w) + wire_envelope_bytes > limit)
-    return invalid_argument("astrid::bus: an event of " + std::to_string(wire_size(w)) +
-                            " bytes does not fit a message between nodes (max_message_bytes " +
-                            std::to_string(limit) + ")");
+    return caf::make_error(caf::sec::invalid_argument,
+                           "astrid::bus: an event of " + std::to_string(wire_size(w)) +
+                               " bytes does not fit a message between nodes (max_message_bytes " +
+                               std::to_string(limit) + ")");
   return w;
 }
 
@@ -135,12 +131,8 @@ caf::typed_response_promise<std::uint64_t> subscribe(connected_pointer self, eve
                                                      std::string& pattern, std::string& label) {
   auto rp = self->make_response_promise<std::uint64_t>();
   if (self->state.gone) return rp.deliver(unavailable(self));
-  if (!who) return rp.deliver(invalid_argument("astrid::bus: subscribe needs a valid event_sink"));
-  if (!pattern.empty()) {
-    if (auto why = core::validate_pattern(pattern))
-      return rp.deliver(
-          invalid_argument("astrid::bus: bad topic pattern '" + pattern + "': " + *why));
-  }
+  if (auto err = check_subscription(static_cast<bool>(who), pattern))
+    return rp.deliver(std::move(err));
   auto gateway = caf::actor_cast<caf::actor>(self->state.gateway);
   auto bridge = self->spawn(bridge_behavior, std::move(who), gateway);
   self->request(self->state.gateway, remote_call_timeout, rsubscribe_atom::value, bridge,
